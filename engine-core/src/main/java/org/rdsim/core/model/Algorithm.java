@@ -1,0 +1,61 @@
+package org.rdsim.core.model;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The well-mixed simulation algorithms a model's {@code method.algorithm} can name. */
+public enum Algorithm {
+    /** Exact SSA; the direct method or the next-reaction method, chosen by network size. */
+    SSA("ssa", true),
+    /** Gillespie's direct method with a dependency graph. */
+    DIRECT("direct", true),
+    /** Next-reaction method (Gibson-Bruck, in Anderson's modified form) with an indexed heap. */
+    NRM("nrm", true),
+    /** Explicit tau-leaping with Cao-Gillespie-Petzold step selection and critical reactions. */
+    TAU("tau", true, "epsilon", "critical", "ssaSteps"),
+    /** Midpoint (second-order) tau-leaping with the same step selection. */
+    MIDPOINT_TAU("midpoint-tau", true, "epsilon", "critical", "ssaSteps"),
+    /** Chemical Langevin equation, Euler-Maruyama. */
+    CLE("cle", false, "dt"),
+    /** Deterministic rate equations, adaptive Dormand-Prince 8(5,3). */
+    ODE("ode", false, "rtol", "atol");
+
+    private final String key;
+    private final boolean discrete;
+    private final List<String> options;
+
+    Algorithm(String key, boolean discrete, String... options) {
+        this.key = key;
+        this.discrete = discrete;
+        this.options = List.of(options);
+    }
+
+    /** The name used in model files. */
+    public String key() {
+        return key;
+    }
+
+    /** True when the state is a vector of whole molecule counts. */
+    public boolean discrete() {
+        return discrete;
+    }
+
+    /** Option keys accepted next to {@code algorithm} in the method block. */
+    public List<String> options() {
+        return options;
+    }
+
+    public static Algorithm fromKey(String key) {
+        for (Algorithm a : values()) {
+            if (a.key.equals(key)) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    public static String allKeys() {
+        return Arrays.stream(values()).map(Algorithm::key).collect(Collectors.joining(", "));
+    }
+}

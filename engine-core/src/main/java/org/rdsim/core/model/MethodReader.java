@@ -1,0 +1,98 @@
+package org.rdsim.core.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.rdsim.core.model.units.Dimension;
+
+/** Reads the {@code method:} block: {@code ssa}, or {@code {algorithm: tau, epsilon: 0.01}}. */
+final class MethodReader {
+
+    private MethodReader() {
+    }
+
+    static MethodSpec read(ModelNode node, ModelLoader loader) {
+        ModelNode algorithmNode;
+        Map<String, ModelNode> entries = Map.of();
+        if (node.isScalar() && !node.isNull()) {
+            algorithmNode = node;
+        } else {
+            Map<String, ModelNode> all = node.entries("{algorithm: ..., options...} or an algorithm name");
+            algorithmNode = node.required(all, "algorithm", "name the algorithm: " + Algorithm.allKeys());
+            entries = all;
+        }
+        String key = algorithmNode.text("an algorithm name").strip();
+        Algorithm algorithm = Algorithm.fromKey(key);
+        if (algorithm == null) {
+            List<String> keys = new ArrayList<>();
+            for (Algorithm a : Algorithm.values()) {
+                keys.add(a.key());
+            }
+            throw algorithmNode.error("unknown method '" + key + "'" + Suggest.didYouMean(key, keys),
+                    "allowed algorithms are " + Algorithm.allKeys());
+        }
+        if (!entries.isEmpty()) {
+            List<String> allowed = new ArrayList<>();
+            allowed.add("algorithm");
+            allowed.addAll(algorithm.options());
+            entries = node.entries("method options", allowed.toArray(String[]::new));
+        }
+        MethodSpec m = MethodSpec.of(algorithm);
+        double epsilon = m.epsilon();
+        int critical = m.critical();
+        int ssaSteps = m.ssaSteps();
+        double dt = m.dt();
+        double rtol = m.rtol();
+        double atol = m.atol();
+        if (entries.containsKey("epsilon")) {
+            ModelNode n = entries.get("epsilon");
+            epsilon = n.number("a number between 0 and 1");
+            if (!(epsilon > 0 && epsilon < 1)) {
+                throw n.error("epsilon must lie strictly between 0 and 1, got " + epsilon,
+                        "typical values are 0.01 to 0.05");
+            }
+        }
+        if (entries.containsKey("critical")) {
+            ModelNode n = entries.get("critical");
+            long c = n.integer("a whole number of firings, at least 0");
+            if (c < 0 || c > 1_000_000) {
+                throw n.error("critical must be between 0 and 1000000, got " + c, "the usual value is 10");
+            }
+            critical = (int) c;
+        }
+        if (entries.containsKey("ssaSteps")) {
+            ModelNode n = entries.get("ssaSteps");
+            long c = n.integer("a whole number of steps, at least 1");
+            if (c < 1 || c > 1_000_000) {
+                throw n.error("ssaSteps must be between 1 and 1000000, got " + c, "the usual value is 100");
+            }
+            ssaSteps = (int) c;
+        }
+        if (algorithm == Algorithm.CLE) {
+            ModelNode n = node.isMapping() ? entries.get("dt") : null;
+            if (n == null) {
+                throw node.error("the cle method needs a time step",
+                        "write method: {algorithm: cle, dt: 0.001}");
+            }
+            dt = loader.quantity(n, Dimension.TIME, "the time step");
+            if (!(dt > 0)) {
+                throw n.error("dt must be positive, got " + dt, null);
+            }
+        }
+        if (entries.containsKey("rtol")) {
+            rtol = positive(entries.get("rtol"), "relative tolerance");
+        }
+        if (entries.containsKey("atol")) {
+            atol = positive(entries.get("atol"), "absolute tolerance in molecules");
+        }
+        return new MethodSpec(algorithm, epsilon, critical, ssaSteps, dt, rtol, atol);
+    }
+
+    private static double positive(ModelNode n, String what) {
+        double v = n.number("a positive " + what);
+        if (!(v > 0)) {
+            throw n.error(what + " must be positive, got " + v, null);
+        }
+        return v;
+    }
+}

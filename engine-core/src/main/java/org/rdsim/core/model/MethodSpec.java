@@ -1,0 +1,48 @@
+package org.rdsim.core.model;
+
+import java.io.Serializable;
+
+/**
+ * The simulation method with its options, defaults filled in.
+ *
+ * @param algorithm         the algorithm named in the model file
+ * @param epsilon           tau-leaping error control parameter (Cao-Gillespie-Petzold), 0 &lt; eps &lt; 1
+ * @param critical          tau-leaping critical-reaction threshold n_c (firings to exhaustion)
+ * @param ssaSteps          exact steps taken when a leap would be shorter than a few SSA steps
+ * @param dt                CLE time step
+ * @param rtol              ODE relative tolerance
+ * @param atol              ODE absolute tolerance in molecules
+ */
+public record MethodSpec(Algorithm algorithm, double epsilon, int critical, int ssaSteps, double dt,
+                         double rtol, double atol) implements Serializable {
+
+    public static final double DEFAULT_EPSILON = 0.03;
+    public static final int DEFAULT_CRITICAL = 10;
+    public static final int DEFAULT_SSA_STEPS = 100;
+    public static final double DEFAULT_RTOL = 1e-8;
+    public static final double DEFAULT_ATOL = 1e-6;
+
+    public static MethodSpec of(Algorithm algorithm) {
+        return new MethodSpec(algorithm, DEFAULT_EPSILON, DEFAULT_CRITICAL, DEFAULT_SSA_STEPS, Double.NaN,
+                DEFAULT_RTOL, DEFAULT_ATOL);
+    }
+
+    public MethodSpec withEpsilon(double e) {
+        return new MethodSpec(algorithm, e, critical, ssaSteps, dt, rtol, atol);
+    }
+
+    public MethodSpec withDt(double step) {
+        return new MethodSpec(algorithm, epsilon, critical, ssaSteps, step, rtol, atol);
+    }
+
+    /** A one-line description with the options that matter for this algorithm. */
+    public String describe() {
+        return switch (algorithm) {
+            case TAU, MIDPOINT_TAU -> algorithm.key() + " (epsilon " + epsilon + ", critical " + critical
+                    + ", ssaSteps " + ssaSteps + ")";
+            case CLE -> algorithm.key() + " (dt " + dt + ")";
+            case ODE -> algorithm.key() + " (rtol " + rtol + ", atol " + atol + ")";
+            default -> algorithm.key();
+        };
+    }
+}

@@ -1,0 +1,72 @@
+package org.rdsim.core.model;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+import org.rdsim.core.model.units.UnitSystem;
+
+/**
+ * A validated model: everything converted to simulation units (model length and time, molecules).
+ *
+ * @param name       the model's name
+ * @param source     the file it was read from (for messages)
+ * @param species    species in declaration order; their index is their number everywhere
+ * @param reactions  reactions in declaration order
+ * @param parameters parameter values as given (model units; informational)
+ * @param volume     well-mixed volume in model length^3
+ * @param method     simulation method
+ * @param time       time span and output interval
+ * @param seed       run seed
+ * @param seedGiven  false when the seed was drawn because the file gave none
+ * @param units      the model's unit system
+ */
+public record Model(String name, String source, List<Species> species, List<Reaction> reactions,
+                    Map<String, String> parameters, double volume, MethodSpec method, TimeSpec time,
+                    long seed, boolean seedGiven, UnitSystem units) implements Serializable {
+
+    public int speciesCount() {
+        return species.size();
+    }
+
+    public int reactionCount() {
+        return reactions.size();
+    }
+
+    public int speciesIndex(String speciesName) {
+        for (int i = 0; i < species.size(); i++) {
+            if (species.get(i).name().equals(speciesName)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    public String[] speciesNames() {
+        return species.stream().map(Species::name).toArray(String[]::new);
+    }
+
+    public String[] reactionNames() {
+        return reactions.stream().map(Reaction::name).toArray(String[]::new);
+    }
+
+    /** Initial molecule numbers. */
+    public double[] initialState() {
+        double[] x = new double[species.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = species.get(i).initialMolecules();
+        }
+        return x;
+    }
+
+    public Model withMethod(MethodSpec m) {
+        return new Model(name, source, species, reactions, parameters, volume, m, time, seed, seedGiven, units);
+    }
+
+    public Model withTime(TimeSpec t) {
+        return new Model(name, source, species, reactions, parameters, volume, method, t, seed, seedGiven, units);
+    }
+
+    public Model withSeed(long s) {
+        return new Model(name, source, species, reactions, parameters, volume, method, time, s, true, units);
+    }
+}

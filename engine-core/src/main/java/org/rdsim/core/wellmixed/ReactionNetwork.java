@@ -1,0 +1,257 @@
+package org.rdsim.core.wellmixed;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.rdsim.core.model.Model;
+import org.rdsim.core.model.Reaction;
+import org.rdsim.core.model.Term;
+
+/**
+ * A model compiled for the well-mixed engines: primitive arrays only.
+ *
+ * <p>Each reaction gets a propensity kernel by shape (0th order, X, X Y, X(X-1), ...) and its
+ * stochastic constant c = k V^(1-order), so a(N) = c * prod N(N-1)..(N-m+1) as in models.md.
+ * Net changes and the dependency graph (which propensities a firing can change) are stored
+ * in compressed sparse rows.
+ */
+public final class ReactionNetwork {
+
+    static final int K0 = 0;      // 0 -> ...            a = c
+    static final int K1 = 1;      // A -> ...            a = c A
+    static final int K2 = 2;      // A + B -> ...        a = c A B
+    static final int K2H = 3;     // 2 A -> ...          a = c A (A - 1)
+    static final int K3 = 4;      // A + B + C -> ...    a = c A B C
+    static final int K3H2 = 5;    // 2 A + B -> ...      a = c A (A - 1) B
+    static final int K3H = 6;     // 3 A -> ...          a = c A (A - 1) (A - 2)
+
+    final int species;
+    final int reactions;
+    final double volume;
+    final int[] kind;
+    final int[] sa;
+    final int[] sb;
+    final int[] sc;
+    final double[] c;
+    final int[] order;
+
+    final int[] changeStart;
+    final int[] changeSpecies;
+    final double[] changeAmount;
+
+    final int[] reactantStart;
+    final int[] reactantSpecies;
+    final int[] reactantCount;
+
+    final int[] dependentStart;
+    final int[] dependents;
+
+    public ReactionNetwork(Model model) {
+        species = model.speciesCount();
+        reactions = model.reactionCount();
+        volume = model.volume();
+        kind = new int[reactions];
+        sa = new int[reactions];
+        sb = new int[reactions];
+        sc = new int[reactions];
+        c = new double[reactions];
+        order = new int[reactions];
+        changeStart = new int[reactions + 1];
+        reactantStart = new int[reactions + 1];
+        List<int[]> changes = new ArrayList<>();
+        List<int[]> reactantTerms = new ArrayList<>();
+        for (int j = 0; j < reactions; j++) {
+            Reaction r = model.reactions().get(j);
+            order[j] = r.order();
+            c[j] = r.stochasticConstant(volume);
+            classify(j, r.reactants());
+            changeStart[j] = changes.size();
+            for (int s = 0; s < species; s++) {
+                int d = r.netChange(s);
+                if (d != 0) {
+                    changes.add(new int[] {s, d});
+                }
+            }
+            reactantStart[j] = reactantTerms.size();
+            for (Term t : r.reactants()) {
+                reactantTerms.add(new int[] {t.species(), t.count()});
+            }
+        }
+        changeStart[reactions] = changes.size();
+        reactantStart[reactions] = reactantTerms.size();
+        changeSpecies = changes.stream().mapToInt(p -> p[0]).toArray();
+        changeAmount = changes.stream().mapToDouble(p -> p[1]).toArray();
+        reactantSpecies = reactantTerms.stream().mapToInt(p -> p[0]).toArray();
+        reactantCount = reactantTerms.stream().mapToInt(p -> p[1]).toArray();
+
+        dependentStart = new int[reactions + 1];
+        List<Integer> deps = new ArrayList<>();
+        for (int j = 0; j < reactions; j++) {
+            dependentStart[j] = deps.size();
+            Set<Integer> d = new LinkedHashSet<>();
+            for (int q = changeStart[j]; q < changeStart[j + 1]; q++) {
+                int s = changeSpecies[q];
+                for (int i = 0; i < reactions; i++) {
+                    for (int p = reactantStart[i]; p < reactantStart[i + 1]; p++) {
+                        if (reactantSpecies[p] == s) {
+                            d.add(i);
+                        }
+                    }
+                }
+            }
+            d.stream().sorted().forEach(deps::add);
+        }
+        dependentStart[reactions] = deps.size();
+        dependents = deps.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private void classify(int j, List<Term> reactants) {
+        int[] counts = reactants.stream().mapToInt(Term::count).toArray();
+        int[] ids = reactants.stream().mapToInt(Term::species).toArray();
+        // Sort terms by decreasing count so "2 A + B" always has A first.
+        Integer[] idx = new Integer[ids.length];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i;
+        }
+        Arrays.sort(idx, (p, q) -> counts[q] - counts[p]);
+        int[] s = new int[3];
+        int[] m = new int[3];
+        for (int i = 0; i < idx.length; i++) {
+            s[i] = ids[idx[i]];
+            m[i] = counts[idx[i]];
+        }
+        sa[j] = s[0];
+        sb[j] = s[1];
+        sc[j] = s[2];
+        switch (order[j]) {
+            case 0 -> kind[j] = K0;
+            case 1 -> kind[j] = K1;
+            case 2 -> kind[j] = m[0] == 2 ? K2H : K2;
+            case 3 -> kind[j] = m[0] == 3 ? K3H : m[0] == 2 ? K3H2 : K3;
+            default -> throw new IllegalArgumentException("reaction order " + order[j] + " above 3");
+        }
+    }
+
+    public int species() {
+        return species;
+    }
+
+    public int reactions() {
+        return reactions;
+    }
+
+    /** Exact propensity a_j(x) for whole-number counts x. */
+    public double propensity(int j, double[] x) {
+        switch (kind[j]) {
+            case K0:
+                return c[j];
+            case K1:
+                return c[j] * x[sa[j]];
+            case K2:
+                return c[j] * x[sa[j]] * x[sb[j]];
+            case K2H: {
+                double a = x[sa[j]];
+                return c[j] * a * (a - 1);
+            }
+            case K3:
+                return c[j] * x[sa[j]] * x[sb[j]] * x[sc[j]];
+            case K3H2: {
+                double a = x[sa[j]];
+                return c[j] * a * (a - 1) * x[sb[j]];
+            }
+            default: {
+                double a = x[sa[j]];
+                return c[j] * a * (a - 1) * (a - 2);
+            }
+        }
+    }
+
+    /**
+     * Propensity for a real-valued state (CLE, midpoint tau): counts below 0 count as 0, and
+     * the falling factorial is clamped at 0 so that 0 &lt; x &lt; 1 never gives a negative rate.
+     */
+    public double propensityClamped(int j, double[] x) {
+        switch (kind[j]) {
+            case K0:
+                return c[j];
+            case K1:
+                return c[j] * Math.max(0, x[sa[j]]);
+            case K2:
+                return c[j] * Math.max(0, x[sa[j]]) * Math.max(0, x[sb[j]]);
+            case K2H: {
+                double a = x[sa[j]];
+                return a > 1 ? c[j] * a * (a - 1) : 0;
+            }
+            case K3:
+                return c[j] * Math.max(0, x[sa[j]]) * Math.max(0, x[sb[j]]) * Math.max(0, x[sc[j]]);
+            case K3H2: {
+                double a = x[sa[j]];
+                return a > 1 ? c[j] * a * (a - 1) * Math.max(0, x[sb[j]]) : 0;
+            }
+            default: {
+                double a = x[sa[j]];
+                return a > 2 ? c[j] * a * (a - 1) * (a - 2) : 0;
+            }
+        }
+    }
+
+    /**
+     * The deterministic rate in molecules per time: V k prod (x_s/V)^m_s = c prod x_s^m_s,
+     * the large-volume limit of the propensity (powers, not falling factorials).
+     */
+    public double massActionRate(int j, double[] x) {
+        switch (kind[j]) {
+            case K0:
+                return c[j];
+            case K1:
+                return c[j] * x[sa[j]];
+            case K2:
+                return c[j] * x[sa[j]] * x[sb[j]];
+            case K2H: {
+                double a = x[sa[j]];
+                return c[j] * a * a;
+            }
+            case K3:
+                return c[j] * x[sa[j]] * x[sb[j]] * x[sc[j]];
+            case K3H2: {
+                double a = x[sa[j]];
+                return c[j] * a * a * x[sb[j]];
+            }
+            default: {
+                double a = x[sa[j]];
+                return c[j] * a * a * a;
+            }
+        }
+    }
+
+    /** Fills a with every propensity and returns their sum. */
+    public double propensities(double[] x, double[] a) {
+        double sum = 0;
+        for (int j = 0; j < reactions; j++) {
+            a[j] = propensity(j, x);
+            sum += a[j];
+        }
+        return sum;
+    }
+
+    /** x += n * nu_j. */
+    public void fire(int j, double[] x, double n) {
+        for (int q = changeStart[j]; q < changeStart[j + 1]; q++) {
+            x[changeSpecies[q]] += n * changeAmount[q];
+        }
+    }
+
+    /** x += nu_j (one firing). */
+    public void fire(int j, double[] x) {
+        for (int q = changeStart[j]; q < changeStart[j + 1]; q++) {
+            x[changeSpecies[q]] += changeAmount[q];
+        }
+    }
+
+    /** Number of reactions whose propensity may change when reaction j fires. */
+    public int dependentCount(int j) {
+        return dependentStart[j + 1] - dependentStart[j];
+    }
+}

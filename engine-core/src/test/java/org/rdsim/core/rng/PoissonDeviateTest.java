@@ -1,0 +1,70 @@
+package org.rdsim.core.rng;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.apache.commons.rng.UniformRandomProvider;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.rdsim.core.testing.Stat;
+
+class PoissonDeviateTest {
+
+    private static final int SAMPLES = 200_000;
+
+    private static long[] histogram(double drawMean, double lawMean, long seed) {
+        UniformRandomProvider rng = KeyedStreams.stream(seed, 99, (long) (lawMean * 1000));
+        int size = (int) (lawMean + 12 * Math.sqrt(lawMean) + 30);
+        long[] counts = new long[size];
+        for (int i = 0; i < SAMPLES; i++) {
+            long k = PoissonDeviate.sample(rng, drawMean);
+            counts[(int) Math.min(k, size - 1)]++;
+        }
+        return counts;
+    }
+
+    private static double[] pmf(double mean, int size) {
+        double[] p = new double[size];
+        double sum = 0;
+        for (int k = 0; k < size - 1; k++) {
+            p[k] = Stat.poissonPmf(mean, k);
+            sum += p[k];
+        }
+        p[size - 1] = Math.max(0, 1 - sum); // the tail bin
+        return p;
+    }
+
+    @ParameterizedTest(name = "mean {0}")
+    @ValueSource(doubles = {0.05, 0.7, 3.0, 9.999, 10.0, 37.5, 250.0, 4000.0, 250000.0})
+    void samplesFollowThePoissonLaw(double mean) {
+        long[] counts = histogram(mean, mean, 1);
+        Stat.chiSquare(counts, pmf(mean, counts.length)).assertFits("Poisson(" + mean + ")");
+        double sum = 0;
+        double sumSq = 0;
+        for (int k = 0; k < counts.length; k++) {
+            sum += (double) k * counts[k];
+            sumSq += (double) k * k * counts[k];
+        }
+        double m = sum / SAMPLES;
+        double var = sumSq / SAMPLES - m * m;
+        Stat.assertAgrees("mean", m, mean, Math.sqrt(mean / SAMPLES));
+        // Var(s^2) = (mu4 - sigma^4 (n-3)/(n-1))/n with mu4 = lambda (1 + 3 lambda).
+        Stat.assertAgrees("variance", var, mean, Math.sqrt((mean * (1 + 3 * mean) - mean * mean) / SAMPLES));
+    }
+
+    @ParameterizedTest(name = "mean {0}")
+    @ValueSource(doubles = {3.0, 40.0, 4000.0})
+    void theTestRejectsAOnePercentBias(double mean) {
+        long[] counts = histogram(mean * 1.02, mean, 2);
+        double p = Stat.chiSquare(counts, pmf(mean, counts.length)).p();
+        assertTrue(p < Stat.P_MIN, "a 2% biased sampler must fail the chi-square test, p = " + p);
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {0.0, -0.0})
+    void zeroMeanGivesZero(double mean) {
+        UniformRandomProvider rng = KeyedStreams.stream(1, 2, 3);
+        for (int i = 0; i < 100; i++) {
+            assertTrue(PoissonDeviate.sample(rng, mean) == 0);
+        }
+    }
+}
