@@ -1,0 +1,47 @@
+package org.rdsim.core.wellmixed;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.rdsim.core.model.Model;
+import org.rdsim.core.testing.Ensembles;
+
+/** A replica's trajectory is a pure function of (model, seed, replica). */
+class DeterminismTest {
+
+    private static double[] trajectory(Model m, long replica) {
+        List<Double> out = new ArrayList<>();
+        new ReplicaRunner(m).runOne(replica, (k, t, x) -> {
+            for (double v : x) {
+                out.add(v);
+            }
+        });
+        return out.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"direct", "nrm", "tau", "midpoint-tau", "{algorithm: cle, dt: 0.01}"})
+    void sameSeedAndReplicaGiveTheSameTrajectory(String method) {
+        Model m = Ensembles.model("""
+                name: dimerisation
+                volume: 1.0
+                species: {S1: 2000, S2: 0, S3: 0}
+                reactions: ["S1 -> 0 @ 1", "2 S1 -> S2 @ 0.001", "S2 -> 2 S1 @ 0.5", "S2 -> S3 @ 0.04"]
+                time: {end: 2.0, output: 0.1}
+                seed: 1234
+                """, "method=" + method);
+        double[] first = trajectory(m, 17);
+        // A fresh runner, after other replicas have run on another, gives the same numbers.
+        ReplicaRunner other = new ReplicaRunner(m);
+        other.run(0, 5);
+        assertArrayEquals(first, trajectory(m, 17));
+        assertFalse(java.util.Arrays.equals(first, trajectory(m, 18)), "replicas must differ");
+        assertFalse(java.util.Arrays.equals(first, trajectory(m.withSeed(1235), 17)), "seeds must differ");
+        assertTrue(first.length == 21 * 3);
+    }
+}
