@@ -1,0 +1,119 @@
+package org.rdsim.spark.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.rdsim.core.io.EnsembleCsv;
+import org.rdsim.core.model.Model;
+import org.rdsim.core.observe.EnsembleStatistics;
+import org.rdsim.spark.ensemble.EnsembleJob;
+import org.rdsim.spark.ensemble.SparkContexts;
+import org.rdsim.spark.output.OutputDirectory;
+import org.rdsim.spark.output.Plots;
+import org.rdsim.spark.output.ProgressDisplay;
+import org.rdsim.spark.output.Summary;
+import org.rdsim.spark.output.UserInputException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "ensemble", description = {
+    "Simulate N trajectories as a Spark job (embedded local[*] unless --master or spark-submit say otherwise)",
+    "and write ensemble.csv, final.csv, summary.json and plots/. The statistics do not depend on the",
+    "number of partitions or executors."})
+final class EnsembleCommand implements Callable<Integer> {
+
+    @Mixin
+    ModelOptions model;
+
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = "--replicas", paramLabel = "N", required = true, description = "Number of trajectories.")
+    long replicas;
+
+    @Option(names = "--partitions", paramLabel = "P",
+            description = "Spark partitions (default: 8 per core). Changes speed, never results.")
+    Integer partitions;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master, e.g. local[4] or spark://host:7077 (default: spark-submit's, else local[*]).")
+    String master;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (replicas < 1 || replicas > Integer.MAX_VALUE) {
+            throw new UserInputException("--replicas must be between 1 and " + Integer.MAX_VALUE + ", got " + replicas);
+        }
+        if (partitions != null && partitions < 1) {
+            throw new UserInputException("--partitions must be at least 1, got " + partitions);
+        }
+        Model m = model.load();
+        OutputDirectory dir = output.prepare(m.name());
+        long sparkStart = System.nanoTime();
+        SparkConf conf = SparkContexts.conf("rdsim ensemble " + m.name(), master);
+        JavaSparkContext jsc = SparkContexts.getOrCreate(conf);
+        try {
+            double startup = (System.nanoTime() - sparkStart) * 1e-9;
+            int p = partitions != null ? partitions : EnsembleJob.defaultPartitions(jsc);
+            EnsembleJob.Result result;
+            try (ProgressDisplay progress = ProgressDisplay.start("replicas", replicas, !output.noProgress,
+                    System.err)) {
+                result = EnsembleJob.run(jsc, m, replicas, p, progress::stepTo);
+                progress.stepTo(replicas);
+            }
+            write(dir, m, result, jsc.master(), startup);
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("%s: %d replicas (%s) in %.2f s on %s, Spark start-up %.2f s -> %s%n", m.name(), replicas,
+                    m.method().algorithm().key(), result.seconds(), jsc.master(), startup, dir.location());
+            out.flush();
+            return 0;
+        } finally {
+            jsc.stop();
+        }
+    }
+
+    private static void write(OutputDirectory dir, Model m, EnsembleJob.Result result, String master, double startup) {
+        EnsembleStatistics stats = result.statistics();
+        String[] species = m.speciesNames();
+        dir.writeText("ensemble.csv", w -> EnsembleCsv.writeStatistics(stats, species, w));
+        dir.writeText("final.csv", w -> EnsembleCsv.writeFinals(stats, species, w));
+        boolean discrete = m.method().algorithm().discrete();
+        double seconds = result.seconds();
+        Summary summary = new Summary("ensemble", m)
+                .put("replicas", stats.count())
+                .put("partitions", result.partitions())
+                .put("chunkSize", result.chunkSize())
+                .put("master", master)
+                .put("sparkStartupSeconds", startup)
+                .put("jobSeconds", seconds)
+                .put("replicasPerSecond", stats.count() / Math.max(seconds, 1e-9));
+        if (discrete) {
+            summary.put("eventsPerReaction", Summary.perReaction(m.reactionNames(), stats.extents(), true))
+                    .put("totalEvents", stats.events())
+                    .put("eventsPerSecond", stats.events() / Math.max(seconds, 1e-9));
+        } else {
+            summary.put("reactionExtents", Summary.perReaction(m.reactionNames(), stats.extents(), false));
+        }
+        summary.put("quantiles", stats.quantilesExact() ? "exact"
+                : "interpolated within bins where a time point's values spanned more than 4096 bins");
+        dir.write("summary.json", summary::write);
+        double end = m.time().end();
+        for (int s = 0; s < species.length; s++) {
+            int index = s;
+            double[] finals = new double[(int) stats.count()];
+            for (int i = 0; i < finals.length; i++) {
+                finals[i] = stats.finalValue(i, s);
+            }
+            dir.write("plots/mean-" + species[s] + ".png", out -> Plots.meanWithBand(stats, index, species[index], out));
+            dir.write("plots/final-histogram-" + species[s] + ".png",
+                    out -> Plots.histogram(finals, species[index], end, out));
+        }
+    }
+}

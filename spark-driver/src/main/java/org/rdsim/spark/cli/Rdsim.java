@@ -1,0 +1,84 @@
+package org.rdsim.spark.cli;
+
+import java.io.PrintWriter;
+import java.util.Arrays;
+import org.rdsim.core.model.ModelException;
+import org.rdsim.spark.output.UserInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+
+/**
+ * The rdsim command line, and also the main class for spark-submit.
+ *
+ * <p>Exit codes: 0 success; 1 the run failed (I/O, Spark); 2 bad input (model file, options,
+ * output directory). Every error is one line on stderr; {@code --debug} adds the stack trace.
+ */
+@Command(name = "rdsim", mixinStandardHelpOptions = true, versionProvider = Rdsim.Version.class,
+        description = "Stochastic reaction-diffusion simulation on Apache Spark.",
+        subcommands = {RunCommand.class, EnsembleCommand.class, InspectCommand.class,
+            CommandLine.HelpCommand.class})
+public final class Rdsim {
+
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int BAD_INPUT = 2;
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        if (System.getProperty("log4j2.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", "rdsim-log4j2.properties");
+        }
+        int code = execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+        System.exit(code);
+    }
+
+    /** Runs the command line with the given streams and returns the exit code (used by tests). */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        boolean debug = Arrays.asList(args).contains("--debug");
+        String[] rest = Arrays.stream(args).filter(a -> !a.equals("--debug")).toArray(String[]::new);
+        CommandLine cl = new CommandLine(new Rdsim());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler((ex, argv) -> {
+            err.println("rdsim: " + ex.getMessage());
+            err.println("Usage: " + usageLine(ex.getCommandLine()) + "   (--help for details)");
+            err.flush();
+            return BAD_INPUT;
+        });
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            int code = ex instanceof ModelException || ex instanceof UserInputException ? BAD_INPUT : FAILED;
+            err.println("rdsim: error: " + describe(ex));
+            if (debug) {
+                ex.printStackTrace(err);
+            } else if (code == FAILED) {
+                err.println("(run again with --debug for the stack trace)");
+            }
+            err.flush();
+            return code;
+        });
+        return cl.execute(rest);
+    }
+
+    private static String usageLine(CommandLine cmd) {
+        return cmd.getHelp().synopsis(0).strip();
+    }
+
+    private static String describe(Exception ex) {
+        if (ex instanceof ModelException || ex instanceof UserInputException) {
+            return ex.getMessage();
+        }
+        String m = ex.getMessage();
+        return (m == null || m.isBlank() ? ex.getClass().getSimpleName() : m).lines().findFirst().orElse("");
+    }
+
+    /** Version from the jar manifest. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Rdsim.class.getPackage().getImplementationVersion();
+            return new String[] {"rdsim " + (v == null ? "(development build)" : v) + ", Java "
+                    + System.getProperty("java.version")};
+        }
+    }
+}

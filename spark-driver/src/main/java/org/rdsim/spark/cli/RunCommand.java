@@ -1,0 +1,101 @@
+package org.rdsim.spark.cli;
+
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.util.concurrent.Callable;
+import org.rdsim.core.io.TimeSeriesCsv;
+import org.rdsim.core.model.Model;
+import org.rdsim.core.wellmixed.ReplicaRunner;
+import org.rdsim.core.wellmixed.WellMixedSimulator;
+import org.rdsim.spark.output.OutputDirectory;
+import org.rdsim.spark.output.Plots;
+import org.rdsim.spark.output.ProgressDisplay;
+import org.rdsim.spark.output.Summary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * One trajectory. A well-mixed trajectory is a single sequential computation, so it runs in the
+ * driver JVM without starting Spark.
+ */
+@Command(name = "run", description = {
+    "Simulate one trajectory and write timeseries.csv, timeseries.png and summary.json.",
+    "Replica r of a seed is the same trajectory as replica r of an ensemble with that seed."})
+final class RunCommand implements Callable<Integer> {
+
+    /** Points kept in memory for the trajectory figure; the CSV has every point. */
+    private static final int PLOT_POINTS = 20_000;
+
+    @Mixin
+    ModelOptions model;
+
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = "--replica", paramLabel = "R", defaultValue = "0",
+            description = "Which replica of the seed to simulate (default ${DEFAULT-VALUE}).")
+    long replica;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Model m = model.load();
+        OutputDirectory dir = output.prepare(m.name());
+        String[] species = m.speciesNames();
+        ReplicaRunner runner = new ReplicaRunner(m);
+        double[] times = runner.times();
+        int stride = Math.max(1, (times.length + PLOT_POINTS - 1) / PLOT_POINTS);
+        int kept = (times.length + stride - 1) / stride;
+        double[] plotT = new double[kept];
+        double[][] plotX = new double[kept][];
+        double[] finalState = new double[species.length];
+        long[] wall = new long[1];
+        try (ProgressDisplay progress = ProgressDisplay.start("t", times.length - 1, !output.noProgress, System.err)) {
+            dir.writeText("timeseries.csv", (Writer w) -> {
+                TimeSeriesCsv csv = new TimeSeriesCsv(w, species);
+                long start = System.nanoTime();
+                runner.runOne(replica, (k, t, x) -> {
+                    csv.record(k, t, x);
+                    if (k % stride == 0) {
+                        plotT[k / stride] = t;
+                        plotX[k / stride] = x.clone();
+                    }
+                    if (k == times.length - 1) {
+                        System.arraycopy(x, 0, finalState, 0, x.length);
+                    }
+                    progress.stepTo(k);
+                });
+                wall[0] = System.nanoTime() - start;
+            });
+        }
+        WellMixedSimulator sim = runner.simulator();
+        double seconds = wall[0] * 1e-9;
+        boolean discrete = m.method().algorithm().discrete();
+        Summary summary = new Summary("run", m).put("algorithm", sim.name()).put("replica", replica);
+        if (discrete) {
+            summary.put("eventsPerReaction", Summary.perReaction(m.reactionNames(), sim.extents(), true))
+                    .put("totalEvents", sim.totalFirings())
+                    .put("wallTimeSeconds", seconds)
+                    .put("eventsPerSecond", sim.totalFirings() / Math.max(seconds, 1e-9));
+        } else {
+            summary.put("reactionExtents", Summary.perReaction(m.reactionNames(), sim.extents(), false))
+                    .put("wallTimeSeconds", seconds);
+        }
+        summary.put("diagnostics", sim.diagnostics())
+                .put("finalState", Summary.perReaction(species, finalState, discrete));
+        dir.write("summary.json", summary::write);
+        dir.write("timeseries.png", out -> Plots.trajectory(plotT, plotX, species,
+                m.name() + " (" + m.method().algorithm().key() + ", seed " + m.seed() + ", replica " + replica + ")",
+                out));
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("%s: %s, %d events in %.3f s -> %s%n", m.name(), sim.name(), sim.totalFirings(), seconds,
+                dir.location());
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,54 @@
+package org.rdsim.spark.ensemble;
+
+import java.util.List;
+import java.util.function.LongConsumer;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.rdsim.core.model.Model;
+import org.rdsim.core.observe.EnsembleStatistics;
+import org.rdsim.partitioning.AlignedReduction;
+import org.rdsim.partitioning.ChunkedEnsemble;
+import org.rdsim.partitioning.ReplicaChunks;
+
+/**
+ * An ensemble of well-mixed trajectories as one Spark job: the replica chunks are cut into
+ * contiguous ranges, each task runs its range and folds it into aligned partial statistics, and
+ * a tree reduction on the executors combines them, so the result is bit-identical for any
+ * number of partitions or executors and after task retries.
+ */
+public final class EnsembleJob {
+
+    /** What the job produced, with how it was cut. */
+    public record Result(EnsembleStatistics statistics, int partitions, long chunkSize, double seconds) {
+    }
+
+    private static final String JOB_GROUP = "rdsim-ensemble";
+
+    private EnsembleJob() {
+    }
+
+    /** Default partition count: enough tasks for load balance and a smooth progress display. */
+    public static int defaultPartitions(JavaSparkContext jsc) {
+        return 8 * jsc.defaultParallelism();
+    }
+
+    public static Result run(JavaSparkContext jsc, Model model, long replicas, int partitions,
+                             LongConsumer replicasDone) {
+        ReplicaChunks chunks = ReplicaChunks.of(replicas);
+        List<ReplicaChunks.Range> ranges = chunks.split(partitions);
+        ReplicaProgress progress = new ReplicaProgress(JOB_GROUP, chunks, ranges, replicasDone);
+        jsc.sc().addSparkListener(progress);
+        long start = System.nanoTime();
+        try {
+            jsc.setJobGroup(JOB_GROUP, "rdsim ensemble " + model.name(), false);
+            AlignedReduction<EnsembleStatistics> all = jsc.parallelize(ranges, ranges.size())
+                    .setName("rdsim-replicas")
+                    .map(range -> ChunkedEnsemble.runRange(model, chunks, range))
+                    .treeReduce(ChunkedEnsemble::combine, 2);
+            EnsembleStatistics stats = ChunkedEnsemble.finish(all, chunks);
+            return new Result(stats, ranges.size(), chunks.chunkSize(), (System.nanoTime() - start) * 1e-9);
+        } finally {
+            jsc.clearJobGroup();
+            jsc.sc().removeSparkListener(progress);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package org.rdsim.spark.ensemble;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.serializers.JavaSerializer;
+import java.util.ArrayList;
+import org.apache.spark.serializer.KryoRegistrator;
+import org.rdsim.core.observe.DyadicHistogram;
+import org.rdsim.core.observe.EnsembleStatistics;
+import org.rdsim.partitioning.AlignedReduction;
+import org.rdsim.partitioning.ReplicaChunks;
+
+/** Registers the classes that travel between executors and driver (registration is required). */
+public final class RdsimKryoRegistrator implements KryoRegistrator {
+
+    @Override
+    public void registerClasses(Kryo kryo) {
+        kryo.register(EnsembleStatistics.class);
+        kryo.register(DyadicHistogram.class);
+        kryo.register(DyadicHistogram[].class);
+        kryo.register(AlignedReduction.class);
+        kryo.register(AlignedReduction.Block.class);
+        // Kryo 4 (Spark's) cannot field-serialize records; these are tiny and sent once per task.
+        kryo.register(ReplicaChunks.class, new JavaSerializer());
+        kryo.register(ReplicaChunks.Range.class, new JavaSerializer());
+        kryo.register(ArrayList.class);
+        kryo.register(double[].class);
+        kryo.register(long[].class);
+        kryo.register(int[].class);
+    }
+}

@@ -1,0 +1,112 @@
+package org.rdsim.spark.output;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The directory a run writes its results into, on any Hadoop FileSystem (file://, hdfs://,
+ * s3a://). A directory that already holds files is refused unless {@code --overwrite} is given,
+ * and every file is written under a temporary name and renamed when complete, so a failed run
+ * never leaves a truncated file under a final name nor damages what was there before.
+ */
+public final class OutputDirectory {
+
+    private final FileSystem fs;
+    private final Path dir;
+
+    private OutputDirectory(FileSystem fs, Path dir) {
+        this.fs = fs;
+        this.dir = dir;
+    }
+
+    /** Creates (or checks) the directory; throws UserInputException with the reason when unusable. */
+    public static OutputDirectory prepare(String location, boolean overwrite, Configuration conf) {
+        Path dir = new Path(location);
+        FileSystem fs;
+        try {
+            fs = dir.getFileSystem(conf);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new UserInputException("output location '" + location + "' cannot be used: " + message(e));
+        }
+        fs.setWriteChecksum(false); // no .crc side files next to the results on the local file system
+        try {
+            if (fs.exists(dir)) {
+                FileStatus status = fs.getFileStatus(dir);
+                if (!status.isDirectory()) {
+                    throw new UserInputException("output location '" + location + "' is a file, not a directory");
+                }
+                FileStatus[] content = fs.listStatus(dir);
+                if (content.length > 0 && !overwrite) {
+                    throw new UserInputException("output directory '" + location + "' already holds " + content.length
+                            + " entries; pass --overwrite to replace results in it, or choose another --out");
+                }
+            } else if (!fs.mkdirs(dir)) {
+                throw new UserInputException("cannot create output directory '" + location + "'");
+            }
+            Path probe = new Path(dir, ".rdsim-write-test-" + UUID.randomUUID());
+            fs.create(probe, true).close();
+            fs.delete(probe, false);
+        } catch (IOException e) {
+            throw new UserInputException("cannot write to output directory '" + location + "': " + message(e));
+        }
+        return new OutputDirectory(fs, fs.makeQualified(dir));
+    }
+
+    /** Writes a file atomically: the content appears under its name only once fully written. */
+    public void write(String name, IoConsumer<OutputStream> content) {
+        Path target = new Path(dir, name);
+        Path temp = new Path(dir, "." + name + ".partial-" + UUID.randomUUID());
+        try {
+            try (OutputStream out = fs.create(temp, true)) {
+                content.accept(out);
+            }
+            if (fs.exists(target) && !fs.delete(target, false)) {
+                throw new IOException("cannot replace " + target);
+            }
+            if (!fs.rename(temp, target)) {
+                throw new IOException("cannot rename " + temp + " to " + target);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            try {
+                fs.delete(temp, false);
+            } catch (IOException ignored) {
+                // the temporary file is hidden and harmless; the write error is what matters
+            }
+            throw new UncheckedIOException("writing " + target + ": " + message(e),
+                    e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
+        }
+    }
+
+    /** Writes a UTF-8 text file atomically. */
+    public void writeText(String name, IoConsumer<Writer> content) {
+        write(name, out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            content.accept(w);
+            w.flush();
+        });
+    }
+
+    public String location() {
+        return dir.toString();
+    }
+
+    /** A consumer that may throw IOException. */
+    @FunctionalInterface
+    public interface IoConsumer<T> {
+        void accept(T t) throws IOException;
+    }
+
+    private static String message(Exception e) {
+        String m = e.getMessage();
+        return m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+    }
+}

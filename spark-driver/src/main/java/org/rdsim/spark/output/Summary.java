@@ -1,0 +1,59 @@
+package org.rdsim.spark.output;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.rdsim.core.model.Model;
+
+/** The {@code summary.json} of a run: what was simulated, how, and how fast. */
+public final class Summary {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+
+    private final Map<String, Object> fields = new LinkedHashMap<>();
+
+    /** The fields every summary has, from the model. */
+    public Summary(String command, Model model) {
+        fields.put("rdsimVersion", Summary.class.getPackage().getImplementationVersion() == null ? "dev"
+                : Summary.class.getPackage().getImplementationVersion());
+        fields.put("command", command);
+        fields.put("model", model.name());
+        fields.put("modelFile", model.source());
+        fields.put("method", model.method().algorithm().key());
+        fields.put("methodDetails", model.method().describe());
+        fields.put("seed", model.seed());
+        fields.put("seedGiven", model.seedGiven());
+        fields.put("units", model.units().toString());
+        fields.put("volume", model.volume());
+        fields.put("endTime", model.time().end());
+        fields.put("outputInterval", model.time().output());
+        fields.put("outputPoints", model.time().outputTimes().length);
+        fields.put("createdAt", Instant.now().toString());
+    }
+
+    public Summary put(String key, Object value) {
+        fields.put(key, value);
+        return this;
+    }
+
+    /** Per-reaction counts keyed by reaction name. */
+    public static Map<String, Object> perReaction(String[] names, double[] values, boolean whole) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int j = 0; j < names.length; j++) {
+            m.put(names[j], whole ? (Object) Math.round(values[j]) : values[j]);
+        }
+        return m;
+    }
+
+    public void write(OutputStream out) throws IOException {
+        JSON.writeValue(out, fields);
+        out.write('\n');
+    }
+}
