@@ -13,8 +13,8 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
  */
 public final class DirectMethod extends WellMixedSimulator {
 
-    private static final int RESUM_EVERY = 1 << 16;
-    private static final double RESUM_DROP = 1e-6;
+    static final int RESUM_EVERY = 1 << 16;
+    static final double RESUM_DROP = 1e-6;
 
     private final double[] a;
 
