@@ -9,12 +9,13 @@ import org.rdsim.core.testing.Stat;
 
 /**
  * Birth-death 0 -> X (k_b V), X -> 0 (k_d X) from X(0) = 0 is exactly Poisson with mean
- * (k_b V / k_d)(1 - exp(-k_d t)) at every t (an M/M/infinity queue started empty).
+ * (k_b V / k_d)(1 - exp(-k_d t)) at every t (an M/M/infinity queue started empty). The runs end at
+ * t = 15 relaxation times, where the law is the stationary Poisson(V k_b / k_d) to 6e-7.
  */
 class BirthDeathTest {
 
     private static final int REPLICAS = 20_000;
-    private static final double END = 3.0;
+    private static final double END = 15.0;
 
     private static Model model(String algorithm, double birth) {
         return Ensembles.model("""
@@ -22,7 +23,7 @@ class BirthDeathTest {
                 volume: 2.0
                 species: {X: 0}
                 reactions: ["0 -> X @ %s", "X -> 0 @ 1.0"]
-                time: {end: 3.0, output: 0.5}
+                time: {end: 15.0, output: 0.5}
                 seed: 11
                 """.formatted(birth), "method.algorithm=" + algorithm);
     }
