@@ -2,11 +2,12 @@ package org.rdsim.spark.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.rdsim.core.model.Model;
@@ -18,6 +19,9 @@ import picocli.CommandLine.Parameters;
 /** The model file argument and its {@code --set} overrides, shared by every command. */
 final class ModelOptions {
 
+    /** A URI scheme of two or more letters (one letter is a Windows drive). */
+    private static final Pattern SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]+):");
+
     @Parameters(index = "0", paramLabel = "MODEL",
             description = "Model file (YAML): a local path, or a URI on any Hadoop file system (hdfs://...).")
     String location;
@@ -28,9 +32,9 @@ final class ModelOptions {
     List<String> overrides = new ArrayList<>();
 
     Model load() {
-        URI uri = URI.create(location.replace(" ", "%20"));
-        if (uri.getScheme() == null || uri.getScheme().equals("file") || uri.getScheme().length() == 1) {
-            return ModelLoader.load(Path.of(location), overrides);
+        Matcher scheme = SCHEME.matcher(location);
+        if (!scheme.lookingAt() || scheme.group(1).equalsIgnoreCase("file")) {
+            return ModelLoader.load(Path.of(location.replaceFirst("^file:(//)?", "")), overrides);
         }
         org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(location);
         try {

@@ -41,7 +41,7 @@ public final class Rdsim {
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, argv) -> {
-            err.println("rdsim: " + ex.getMessage());
+            err.println("rdsim: error: " + ex.getMessage());
             err.println("Usage: " + usageLine(ex.getCommandLine()) + "   (--help for details)");
             err.flush();
             return BAD_INPUT;

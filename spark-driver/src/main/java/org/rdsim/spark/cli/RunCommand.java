@@ -55,7 +55,7 @@ final class RunCommand implements Callable<Integer> {
         double[][] plotX = new double[kept][];
         double[] finalState = new double[species.length];
         long[] wall = new long[1];
-        try (ProgressDisplay progress = ProgressDisplay.start("t", times.length - 1, !output.noProgress, System.err)) {
+        try (ProgressDisplay progress = ProgressDisplay.start("outputs", times.length - 1, !output.noProgress, System.err)) {
             dir.writeText("timeseries.csv", (Writer w) -> {
                 TimeSeriesCsv csv = new TimeSeriesCsv(w, species);
                 long start = System.nanoTime();

@@ -26,9 +26,17 @@ public final class EnsembleJob {
     private EnsembleJob() {
     }
 
-    /** Default partition count: enough tasks for load balance and a smooth progress display. */
-    public static int defaultPartitions(JavaSparkContext jsc) {
-        return 8 * jsc.defaultParallelism();
+    /** Replicas per task below which task overhead (tens of ms) starts to show. */
+    private static final long MIN_REPLICAS_PER_TASK = 25;
+
+    /**
+     * Default partition count: up to 8 tasks per core, for load balance and a smooth progress
+     * display, but at least 25 replicas per task and at least one task per core.
+     */
+    public static int defaultPartitions(JavaSparkContext jsc, long replicas) {
+        int cores = jsc.defaultParallelism();
+        long byWork = replicas / MIN_REPLICAS_PER_TASK;
+        return (int) Math.max(cores, Math.min(8L * cores, byWork));
     }
 
     public static Result run(JavaSparkContext jsc, Model model, long replicas, int partitions,

@@ -64,7 +64,7 @@ public final class OutputDirectory {
     /** Writes a file atomically: the content appears under its name only once fully written. */
     public void write(String name, IoConsumer<OutputStream> content) {
         Path target = new Path(dir, name);
-        Path temp = new Path(dir, "." + name + ".partial-" + UUID.randomUUID());
+        Path temp = new Path(target.getParent(), "." + target.getName() + ".partial-" + UUID.randomUUID());
         try {
             try (OutputStream out = fs.create(temp, true)) {
                 content.accept(out);
@@ -75,14 +75,20 @@ public final class OutputDirectory {
             if (!fs.rename(temp, target)) {
                 throw new IOException("cannot rename " + temp + " to " + target);
             }
-        } catch (IOException | UncheckedIOException e) {
-            try {
-                fs.delete(temp, false);
-            } catch (IOException ignored) {
-                // the temporary file is hidden and harmless; the write error is what matters
-            }
-            throw new UncheckedIOException("writing " + target + ": " + message(e),
-                    e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
+        } catch (IOException e) {
+            discard(temp);
+            throw new UncheckedIOException("writing " + target + ": " + message(e), e);
+        } catch (RuntimeException | Error e) { // the computation feeding the file failed
+            discard(temp);
+            throw e;
+        }
+    }
+
+    private void discard(Path temp) {
+        try {
+            fs.delete(temp, false);
+        } catch (IOException ignored) {
+            // a hidden leftover is harmless; the original failure is what gets reported
         }
     }
 
