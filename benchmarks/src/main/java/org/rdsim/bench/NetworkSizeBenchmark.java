@@ -3,11 +3,8 @@ package org.rdsim.bench;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -16,10 +13,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.rdsim.core.model.Model;
 import org.rdsim.core.model.ModelLoader;
-import org.rdsim.core.wellmixed.WellMixedSimulator;
-import org.rdsim.core.wellmixed.WellMixedSimulators;
 
 /**
  * Direct method against next-reaction method as the network grows, to place the automatic
@@ -35,30 +29,13 @@ import org.rdsim.core.wellmixed.WellMixedSimulators;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgs = {"-Xms1g", "-Xmx1g"})
-public class NetworkSizeBenchmark {
+public class NetworkSizeBenchmark extends TrajectoryBenchmark {
 
     @Param({"8", "16", "32", "48", "64", "128", "256", "512", "1024", "2048"})
     public int reactions;
 
     @Param({"direct", "direct-table", "nrm"})
     public String algorithm;
-
-    private Model model;
-    private WellMixedSimulator simulator;
-    private double[] times;
-    private long replica;
-
-    /** Events fired, reported by JMH as events per second. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Events {
-        public long events;
-
-        @Setup(Level.Iteration)
-        public void clear() {
-            events = 0;
-        }
-    }
 
     static String network(int m, long seed) {
         Random rnd = new Random(seed);
@@ -87,19 +64,7 @@ public class NetworkSizeBenchmark {
 
     @Setup
     public void setUp() {
-        model = ModelLoader.parse(network(reactions, 42), "sparse.yaml",
-                List.of("method.algorithm=" + (algorithm.equals("direct-table") ? "direct" : algorithm)));
-        simulator = Engines.create(model, algorithm);
-        times = model.time().outputTimes();
+        use(ModelLoader.parse(network(reactions, 42), "sparse.yaml",
+                List.of("method.algorithm=" + algorithmKey(algorithm))), algorithm);
     }
-
-    @Benchmark
-    public double trajectory(Events counter) {
-        double[] x = model.initialState();
-        simulator.resetCounters();
-        simulator.simulate(x, times, WellMixedSimulators.replicaStream(model.seed(), replica++), (k, t, s) -> { });
-        counter.events += simulator.totalFirings();
-        return x[0];
-    }
-
 }

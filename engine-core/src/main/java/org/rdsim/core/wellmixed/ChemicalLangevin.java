@@ -1,6 +1,5 @@
 package org.rdsim.core.wellmixed;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.commons.rng.UniformRandomProvider;
@@ -12,10 +11,9 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
  * fall exactly on steps. Propensities are evaluated at the state clamped at zero; the state
  * itself may dip below zero, and steps that leave a negative count are counted.
  */
-public final class ChemicalLangevin extends WellMixedSimulator {
+public final class ChemicalLangevin extends ContinuousSimulator {
 
     private final double dt;
-    private final double[] extent;
     private final double[] increment;
     private long steps;
     private long negativeSteps;
@@ -23,7 +21,6 @@ public final class ChemicalLangevin extends WellMixedSimulator {
     public ChemicalLangevin(ReactionNetwork net, double dt) {
         super(net);
         this.dt = dt;
-        this.extent = new double[net.reactions()];
         this.increment = new double[net.reactions()];
     }
 
@@ -66,11 +63,6 @@ public final class ChemicalLangevin extends WellMixedSimulator {
     }
 
     @Override
-    public double[] extents() {
-        return extent.clone();
-    }
-
-    @Override
     public Map<String, Long> diagnostics() {
         Map<String, Long> d = new LinkedHashMap<>();
         d.put("steps", steps);
@@ -81,7 +73,6 @@ public final class ChemicalLangevin extends WellMixedSimulator {
     @Override
     public void resetCounters() {
         super.resetCounters();
-        Arrays.fill(extent, 0);
         steps = 0;
         negativeSteps = 0;
     }

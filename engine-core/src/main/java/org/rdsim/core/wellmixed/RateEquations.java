@@ -1,6 +1,5 @@
 package org.rdsim.core.wellmixed;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.commons.rng.UniformRandomProvider;
@@ -16,18 +15,16 @@ import org.hipparchus.ode.sampling.ODEStepHandler;
  * with dense output at the recording times. The reaction extents are integrated alongside so
  * the summary can report how far each reaction ran. The random stream is not used.
  */
-public final class RateEquations extends WellMixedSimulator {
+public final class RateEquations extends ContinuousSimulator {
 
     private final double rtol;
     private final double atol;
-    private final double[] extent;
     private long evaluations;
 
     public RateEquations(ReactionNetwork net, double rtol, double atol) {
         super(net);
         this.rtol = rtol;
         this.atol = atol;
-        this.extent = new double[net.reactions()];
     }
 
     @Override
@@ -91,11 +88,6 @@ public final class RateEquations extends WellMixedSimulator {
     }
 
     @Override
-    public double[] extents() {
-        return extent.clone();
-    }
-
-    @Override
     public Map<String, Long> diagnostics() {
         Map<String, Long> d = new LinkedHashMap<>();
         d.put("rhsEvaluations", evaluations);
@@ -105,7 +97,6 @@ public final class RateEquations extends WellMixedSimulator {
     @Override
     public void resetCounters() {
         super.resetCounters();
-        Arrays.fill(extent, 0);
         evaluations = 0;
     }
 }
