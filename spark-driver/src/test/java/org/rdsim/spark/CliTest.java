@@ -169,6 +169,7 @@ class CliTest {
         outcomes.add(rdsim("run", model, "--out", file));
         outcomes.add(rdsim("run", model, "--out", file.resolve("below-a-file")));
         outcomes.add(rdsim("run", model, "--set", "nonsense"));
+        outcomes.add(rdsim("ensemble", model, "--replicas", 2_000_000_000, "--out", tmp.resolve("huge")));
         for (Outcome o : outcomes) {
             assertEquals(Rdsim.BAD_INPUT, o.code(), o.err());
             assertFalse(o.err().contains("\tat "), o.err());
@@ -176,6 +177,7 @@ class CliTest {
         }
         assertTrue(outcomes.get(5).err().contains("missing.yaml: cannot be read"), outcomes.get(5).err());
         assertTrue(outcomes.get(6).err().contains("is a file, not a directory"), outcomes.get(6).err());
+        assertTrue(outcomes.get(9).err().contains("final values on the driver"), outcomes.get(9).err());
     }
 
     @Test

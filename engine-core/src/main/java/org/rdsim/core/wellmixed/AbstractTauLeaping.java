@@ -34,6 +34,8 @@ public abstract class AbstractTauLeaping extends WellMixedSimulator {
     private final double[] trial;
     private final long[] k;
     private final int[] reactantSpeciesList;
+    /** Per species, a bit mask of the g cases of the reactions it is a reactant of. */
+    private final int[] gCases;
     private final double[] mu;
     private final double[] sigma2;
 
@@ -54,8 +56,12 @@ public abstract class AbstractTauLeaping extends WellMixedSimulator {
         mu = new double[net.species()];
         sigma2 = new double[net.species()];
         boolean[] isReactant = new boolean[net.species()];
-        for (int p = 0; p < net.reactantSpecies.length; p++) {
-            isReactant[net.reactantSpecies[p]] = true;
+        gCases = new int[net.species()];
+        for (int j = 0; j < m; j++) {
+            for (int p = net.reactantStart[j]; p < net.reactantStart[j + 1]; p++) {
+                isReactant[net.reactantSpecies[p]] = true;
+                gCases[net.reactantSpecies[p]] |= 1 << gCase(net.order[j], net.reactantCount[p]);
+            }
         }
         int count = 0;
         for (boolean b : isReactant) {
@@ -234,31 +240,34 @@ public abstract class AbstractTauLeaping extends WellMixedSimulator {
 
     /**
      * g_i of Cao et al.: how strongly a relative change of species s changes the propensities
-     * it feeds, from the highest-order reaction it is a reactant of; the largest over reactions.
+     * it feeds, the largest over the (order, molecules of s) cases of the reactions it is a
+     * reactant of (precomputed as a bit mask, see {@link #G_CASES}).
      */
     private double g(int s, double xs) {
-        final ReactionNetwork n = net;
+        int cases = gCases[s];
         double g = 0;
-        for (int j = 0; j < n.reactions; j++) {
-            for (int p = n.reactantStart[j]; p < n.reactantStart[j + 1]; p++) {
-                if (n.reactantSpecies[p] != s) {
-                    continue;
-                }
-                int order = n.order[j];
-                int count = n.reactantCount[p];
-                double gj;
-                if (order == 1) {
-                    gj = 1;
-                } else if (order == 2) {
-                    gj = count == 2 ? 2 + 1 / (xs - 1) : 2;
-                } else {
-                    gj = count == 3 ? 3 + 1 / (xs - 1) + 2 / (xs - 2)
-                            : count == 2 ? 1.5 * (2 + 1 / (xs - 1)) : 3;
-                }
-                g = Math.max(g, gj);
+        for (int c = 0; c < G_CASES; c++) {
+            if ((cases & (1 << c)) == 0) {
+                continue;
             }
+            double gc = switch (c) {
+                case 0 -> 1;                                        // A -> ...
+                case 1 -> 2;                                        // A + B -> ...
+                case 2 -> 2 + 1 / (xs - 1);                         // 2 A -> ...
+                case 3 -> 3;                                        // A + B + C -> ...
+                case 4 -> 1.5 * (2 + 1 / (xs - 1));                 // 2 A + B -> ...
+                default -> 3 + 1 / (xs - 1) + 2 / (xs - 2);         // 3 A -> ...
+            };
+            g = Math.max(g, gc);
         }
         return g > 0 ? g : 1;
+    }
+
+    /** Cases of g: (order 1), (2, one molecule), (2, two), (3, one), (3, two), (3, three). */
+    private static final int G_CASES = 6;
+
+    private static int gCase(int order, int count) {
+        return order == 1 ? 0 : order == 2 ? (count == 2 ? 2 : 1) : (count == 3 ? 5 : count == 2 ? 4 : 3);
     }
 
     private static int select(double[] a, int m, double r) {

@@ -26,6 +26,9 @@ import picocli.CommandLine.Spec;
     "number of partitions or executors."})
 final class EnsembleCommand implements Callable<Integer> {
 
+    /** Final states gathered on the driver for final.csv: 2^27 doubles = 1 GiB. */
+    private static final long MAX_FINAL_VALUES = 1L << 27;
+
     @Mixin
     ModelOptions model;
 
@@ -56,6 +59,11 @@ final class EnsembleCommand implements Callable<Integer> {
         }
         long loadStart = System.nanoTime();
         Model m = model.load();
+        if (replicas * m.speciesCount() > MAX_FINAL_VALUES) {
+            throw new UserInputException("--replicas " + replicas + " with " + m.speciesCount() + " species would keep "
+                    + replicas * m.speciesCount() + " final values on the driver (for final.csv); at most "
+                    + MAX_FINAL_VALUES + ": run the ensemble in parts with different seeds");
+        }
         OutputDirectory dir = output.prepare(m.name());
         // Builds the engine once here: a problem shows before Spark starts, and in local mode the
         // executors, which share this JVM, find the generated kernel compiled.
