@@ -75,13 +75,13 @@ public final class DirectKernelGenerator {
         }
         b.append("double atot = 0.0;\n");
         sum(b, m);
-        b.append("double atotExact = atot;\nint sinceResum = 0;\ndouble t = times[0];\nint next = 0;\n")
+        b.append("double atotPeak = atot;\nint sinceResum = 0;\ndouble t = times[0];\nint next = 0;\n")
                 .append("final int outputs = times.length;\n");
         b.append("while (next < outputs) {\n");
         b.append("if (sinceResum >= ").append(DirectMethod.RESUM_EVERY).append(" || atot < ")
-                .append(Double.toString(DirectMethod.RESUM_DROP)).append(" * atotExact) {\natot = 0.0;\n");
+                .append(Double.toString(DirectMethod.RESUM_DROP)).append(" * atotPeak) {\natot = 0.0;\n");
         sum(b, m);
-        b.append("atotExact = atot;\nsinceResum = 0;\n}\n");
+        b.append("atotPeak = atot;\nsinceResum = 0;\n}\n");
         b.append("if (!(atot > 0.0)) break;\n");
         b.append("double tNext = t + exponential.sample() / atot;\n");
         b.append("while (next < outputs && times[next] < tNext) {\n");
@@ -112,7 +112,7 @@ public final class DirectKernelGenerator {
             }
             b.append("break;\n}\n");
         }
-        b.append("}\nsinceResum++;\n}\n");
+        b.append("}\nif (atot > atotPeak) atotPeak = atot;\nsinceResum++;\n}\n");
         b.append("for (; next < outputs; next++) {\n");
         store(b, s);
         b.append("recorder.record(next, times[next], x);\n}\n");

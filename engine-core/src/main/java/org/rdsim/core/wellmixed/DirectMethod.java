@@ -7,8 +7,10 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
  * Gillespie's direct method with a dependency graph: after a firing only the propensities that
  * depend on a changed species are recomputed, and the total a0 is updated by their differences.
  *
- * <p>The incremental a0 accumulates rounding, so it is re-summed exactly every 2^16 events and
- * whenever it has fallen far below its last exact value (where cancellation would dominate).
+ * <p>The incremental a0 accumulates rounding of the order of 1e-16 times the largest a0 seen
+ * since it was last summed, so it is re-summed exactly every 2^16 events and whenever it falls
+ * below 1e-6 of that peak; otherwise, after a burst, the leftover of an a0 that is truly zero (or
+ * tiny) would be taken for real propensity.
  * Waiting times come from the ziggurat exponential sampler (no logarithm per event).
  */
 public final class DirectMethod extends WellMixedSimulator {
@@ -44,12 +46,12 @@ public final class DirectMethod extends WellMixedSimulator {
         double t = times[0];
         int next = 0;
         double a0 = n.propensities(x, prop);
-        double a0Exact = a0;
+        double a0Peak = a0;
         int sinceResum = 0;
         while (next < times.length) {
-            if (sinceResum >= RESUM_EVERY || a0 < RESUM_DROP * a0Exact) {
+            if (sinceResum >= RESUM_EVERY || a0 < RESUM_DROP * a0Peak) {
                 a0 = sum(prop, reactions);
-                a0Exact = a0;
+                a0Peak = a0;
                 sinceResum = 0;
             }
             if (!(a0 > 0)) {
@@ -87,6 +89,9 @@ public final class DirectMethod extends WellMixedSimulator {
                 double ai = n.propensity(i, x);
                 a0 += ai - prop[i];
                 prop[i] = ai;
+            }
+            if (a0 > a0Peak) {
+                a0Peak = a0;
             }
             sinceResum++;
         }
