@@ -1,27 +1,35 @@
 package org.rdsim.core.observe;
 
 import java.io.Serializable;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Arrays;
 
 /**
  * A mergeable histogram whose bins have width 2^e, aligned at multiples of the width, with at
  * most {@link #MAX_BINS} bins between the smallest and largest value.
  *
- * <p>The exponent is the smallest e &ge; e_min for which the data fit in MAX_BINS bins; adding a
- * value or merging only ever coarsens (pairs of bins nest exactly), so the result is a function
- * of the multiset of values alone: any order of additions and merges gives the same bins and
- * counts. With e_min = 0 and whole-number data (molecule counts), every bin holds a single value
- * and the quantiles are exact while the values span fewer than MAX_BINS integers.
+ * <p>The exponent is the smallest e &ge; e_min for which the data fit in MAX_BINS bins and every
+ * bin index stays below 2^52 in magnitude (so it is exact in a double and a long). Both
+ * conditions only get easier as e grows, and adding a value or merging only ever coarsens (pairs
+ * of bins nest exactly), so the result is a function of the multiset of values alone: any order
+ * of additions and merges gives the same bins and counts. With e_min = 0 and whole-number data
+ * (molecule counts), every bin holds a single value and the quantiles are exact while the values
+ * span fewer than MAX_BINS integers. NaN and infinite values are counted apart; with any of them
+ * present the quantiles are NaN.
  */
 public final class DyadicHistogram implements Serializable {
 
     public static final int MAX_BINS = 4096;
+    /** Bin indices stay below 2^INDEX_BITS in magnitude. */
+    private static final int INDEX_BITS = 52;
 
     private int minExponent;
     private int exponent;
     private long firstBin;
     private long[] counts = new long[0];
     private long total;
+    private long nonFinite;
 
     private DyadicHistogram() {
     }
@@ -33,17 +41,23 @@ public final class DyadicHistogram implements Serializable {
     }
 
     public void add(double x) {
-        addCount(x, 1);
-    }
-
-    private void addCount(double x, long n) {
-        long b = bin(x, exponent);
-        if (total == 0) {
-            firstBin = b;
-            counts = new long[] {n};
-            total = n;
+        if (!Double.isFinite(x)) {
+            nonFinite++;
             return;
         }
+        if (total == 0) {
+            while (!indexable(x, exponent)) {
+                exponent++;
+            }
+            firstBin = bin(x, exponent);
+            counts = new long[] {1};
+            total = 1;
+            return;
+        }
+        while (!indexable(x, exponent)) {
+            coarsen();
+        }
+        long b = bin(x, exponent);
         long lo = Math.min(firstBin, b);
         long hi = Math.max(firstBin + counts.length - 1, b);
         while (hi - lo + 1 > MAX_BINS) {
@@ -53,8 +67,13 @@ public final class DyadicHistogram implements Serializable {
             hi = Math.max(firstBin + counts.length - 1, b);
         }
         reshape(lo, hi);
-        counts[(int) (b - firstBin)] += n;
-        total += n;
+        counts[(int) (b - firstBin)]++;
+        total++;
+    }
+
+    /** True when x's bin index at this exponent is below 2^52 in magnitude. */
+    private static boolean indexable(double x, int exponent) {
+        return Math.abs(x) < Math.scalb(1.0, exponent + INDEX_BITS);
     }
 
     /** Adds another histogram's counts (same minimum exponent). */
@@ -62,6 +81,7 @@ public final class DyadicHistogram implements Serializable {
         if (other.minExponent != minExponent) {
             throw new IllegalArgumentException("histograms with different resolution");
         }
+        nonFinite += other.nonFinite;
         if (other.total == 0) {
             return;
         }
@@ -101,10 +121,12 @@ public final class DyadicHistogram implements Serializable {
      * coarsening.
      */
     public double quantile(double p) {
-        if (total == 0) {
+        if (total == 0 || nonFinite > 0) {
             return Double.NaN;
         }
-        long rank = Math.max(1, (long) Math.ceil(p * total - 1e-9 * total));
+        // rank = ceil(p n), in exact decimal arithmetic: 0.05 * 100 is 5, not 5.000000000000001.
+        long rank = Math.max(1, BigDecimal.valueOf(p).multiply(BigDecimal.valueOf(total))
+                .setScale(0, RoundingMode.CEILING).longValueExact());
         long before = 0;
         double width = Math.scalb(1.0, exponent);
         for (int i = 0; i < counts.length; i++) {
@@ -120,8 +142,14 @@ public final class DyadicHistogram implements Serializable {
         return (firstBin + counts.length) * width;
     }
 
+    /** Finite values counted. */
     public long total() {
         return total;
+    }
+
+    /** NaN and infinite values seen. */
+    public long nonFinite() {
+        return nonFinite;
     }
 
     /** Width of the bins. */
@@ -140,6 +168,7 @@ public final class DyadicHistogram implements Serializable {
         h.firstBin = firstBin;
         h.counts = counts.clone();
         h.total = total;
+        h.nonFinite = nonFinite;
         return h;
     }
 
@@ -172,7 +201,8 @@ public final class DyadicHistogram implements Serializable {
     @Override
     public boolean equals(Object o) {
         return o instanceof DyadicHistogram h && h.minExponent == minExponent && h.exponent == exponent
-                && h.firstBin == firstBin && h.total == total && Arrays.equals(h.counts, counts);
+                && h.firstBin == firstBin && h.total == total && h.nonFinite == nonFinite
+                && Arrays.equals(h.counts, counts);
     }
 
     @Override
