@@ -19,7 +19,11 @@ import java.util.List;
  */
 public final class Stoichiometry {
 
-    private static final int FARKAS_ROW_LIMIT = 20_000;
+    /**
+     * Rows the Farkas tableau may reach; the minimal-support filter is quadratic in them. Beyond,
+     * the exact rational basis is used as it is.
+     */
+    private static final int FARKAS_ROW_LIMIT = 2_000;
 
     private Stoichiometry() {
     }
@@ -222,6 +226,9 @@ public final class Stoichiometry {
                 int sign = r[j].signum();
                 (sign == 0 ? next : sign > 0 ? pos : neg).add(r);
             }
+            if ((long) pos.size() * neg.size() + next.size() > FARKAS_ROW_LIMIT) {
+                return null; // checked before the pairs are built: dense networks explode here
+            }
             for (BigInteger[] p : pos) {
                 for (BigInteger[] q : neg) {
                     BigInteger[] z = new BigInteger[width];
@@ -234,9 +241,6 @@ public final class Stoichiometry {
                 }
             }
             rows = minimalSupports(next, reactions, width);
-            if (rows.size() > FARKAS_ROW_LIMIT) {
-                return null;
-            }
         }
         List<BigInteger[]> out = new ArrayList<>();
         for (BigInteger[] r : rows) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class StoichiometryTest {
 
@@ -68,5 +69,30 @@ class StoichiometryTest {
         assertEquals(Set.of("A + B", "A + C"), laws("'A -> B + C @ 1'", "A: 1, B: 0, C: 0"));
         // A + B -> 0 conserves only A - B, which is not semi-positive.
         assertEquals(Set.of("A - B"), laws("'A + B -> 0 @ 1'", "A: 1, B: 1"));
+    }
+
+    @Test
+    @Timeout(60) // a hang guard: before the fix this case ran for minutes
+    void denseNetworksFallBackToTheRationalBasisQuickly() {
+        // A dense random +-1 stoichiometry (30 species, 5 reactions) makes the Farkas tableau
+        // explode; the analysis must give up on semi-positive laws early and still be exact.
+        java.util.Random rnd = new java.util.Random(3);
+        int[][] n = new int[30][5];
+        for (int[] row : n) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] = rnd.nextBoolean() ? 1 : -1;
+            }
+        }
+        long[][] laws = Stoichiometry.conservationLaws(n);
+        assertEquals(30 - Stoichiometry.rank(n), laws.length);
+        for (long[] law : laws) {
+            for (int j = 0; j < 5; j++) {
+                long dot = 0;
+                for (int s = 0; s < 30; s++) {
+                    dot += law[s] * n[s][j];
+                }
+                assertEquals(0, dot);
+            }
+        }
     }
 }
