@@ -40,6 +40,10 @@ public final class AlignedReduction<T> implements Serializable {
         long start() {
             return index << level;
         }
+
+        long end() {
+            return (index + 1) << level;
+        }
     }
 
     private final ArrayList<Block<T>> blocks = new ArrayList<>(); // sorted by start
@@ -100,8 +104,10 @@ public final class AlignedReduction<T> implements Serializable {
         while (pos < blocks.size() && blocks.get(pos).start() < b.start()) {
             pos++;
         }
-        if (pos < blocks.size() && blocks.get(pos).start() == b.start()) {
-            throw new IllegalStateException("chunk " + b.start() + " reduced twice");
+        boolean overlapsLeft = pos > 0 && blocks.get(pos - 1).end() > b.start();
+        boolean overlapsRight = pos < blocks.size() && blocks.get(pos).start() < b.end();
+        if (overlapsLeft || overlapsRight) {
+            throw new IllegalStateException("chunks " + b.start() + ".." + (b.end() - 1) + " reduced twice");
         }
         blocks.add(pos, b);
     }

@@ -62,6 +62,8 @@ class AlignedReductionTest {
         AlignedReduction<double[]> dup = new AlignedReduction<>();
         dup.addChunk(0, new double[] {1}, SUM);
         assertThrows(IllegalStateException.class, () -> dup.addChunk(0, new double[] {1}, SUM));
+        dup.addChunk(1, new double[] {1}, SUM); // merges with chunk 0 into one block of two
+        assertThrows(IllegalStateException.class, () -> dup.addChunk(1, new double[] {1}, SUM));
     }
 
     @Test

@@ -25,9 +25,16 @@ public final class PoissonDeviate {
     /** One Poisson(mean) deviate; mean must be finite and non-negative. */
     public static long sample(UniformRandomProvider rng, double mean) {
         if (mean < SMALL_MEAN) {
-            return mean > 0 ? inversion(rng, mean) : 0;
+            if (mean > 0) {
+                return inversion(rng, mean);
+            }
+            if (mean == 0) {
+                return 0;
+            }
+        } else if (mean < Double.POSITIVE_INFINITY) {
+            return ptrs(rng, mean);
         }
-        return ptrs(rng, mean);
+        throw new IllegalArgumentException("Poisson mean must be finite and non-negative, got " + mean);
     }
 
     private static long inversion(UniformRandomProvider rng, double mean) {

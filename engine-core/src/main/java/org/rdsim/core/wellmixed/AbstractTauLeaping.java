@@ -169,6 +169,8 @@ public abstract class AbstractTauLeaping extends WellMixedSimulator {
                 }
                 if (negative) {
                     rejected++;
+                    // Cao et al. halve tau'; when the leap was cut short (output time, critical
+                    // firing) halving tau' could repeat the same leap, so halve what was taken.
                     tauPrime = Math.min(tauPrime, tau) / 2;
                     continue;
                 }

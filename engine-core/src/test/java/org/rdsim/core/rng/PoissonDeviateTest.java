@@ -53,7 +53,7 @@ class PoissonDeviateTest {
 
     @ParameterizedTest(name = "mean {0}")
     @ValueSource(doubles = {3.0, 40.0, 4000.0})
-    void theTestRejectsAOnePercentBias(double mean) {
+    void theTestRejectsATwoPercentBias(double mean) {
         long[] counts = histogram(mean * 1.02, mean, 2);
         double p = Stat.chiSquare(counts, pmf(mean, counts.length)).p();
         assertTrue(p < Stat.P_MIN, "a 2% biased sampler must fail the chi-square test, p = " + p);
@@ -66,5 +66,13 @@ class PoissonDeviateTest {
         for (int i = 0; i < 100; i++) {
             assertTrue(PoissonDeviate.sample(rng, mean) == 0);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {Double.NaN, Double.POSITIVE_INFINITY, -1.0})
+    void meansOutsideTheLawAreRefused(double mean) {
+        UniformRandomProvider rng = KeyedStreams.stream(1, 2, 3);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> PoissonDeviate.sample(rng, mean));
     }
 }

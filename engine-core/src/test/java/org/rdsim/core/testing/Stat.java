@@ -70,8 +70,11 @@ public final class Stat {
             stat += (b[0] - b[1]) * (b[0] - b[1]) / b[1];
         }
         int dof = bins.size() - 1;
-        double p = dof > 0 ? Gamma.regularizedGammaQ(dof / 2.0, stat / 2.0) : 1.0;
-        return new ChiSquare(stat, dof, p);
+        if (dof < 1) {
+            throw new AssertionError("a chi-square test needs at least two bins with 5 expected counts each; got "
+                    + bins.size() + " from " + n + " samples");
+        }
+        return new ChiSquare(stat, dof, Gamma.regularizedGammaQ(dof / 2.0, stat / 2.0));
     }
 
     /** A chi-square statistic, its degrees of freedom and upper-tail p-value. */

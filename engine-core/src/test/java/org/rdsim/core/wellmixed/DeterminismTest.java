@@ -14,9 +14,9 @@ import org.rdsim.core.testing.Ensembles;
 /** A replica's trajectory is a pure function of (model, seed, replica). */
 class DeterminismTest {
 
-    private static double[] trajectory(Model m, long replica) {
+    private static double[] trajectory(ReplicaRunner runner, long replica) {
         List<Double> out = new ArrayList<>();
-        new ReplicaRunner(m).runOne(replica, (k, t, x) -> {
+        runner.runOne(replica, (k, t, x) -> {
             for (double v : x) {
                 out.add(v);
             }
@@ -35,13 +35,16 @@ class DeterminismTest {
                 time: {end: 2.0, output: 0.1}
                 seed: 1234
                 """, "method=" + method);
-        double[] first = trajectory(m, 17);
-        // A fresh runner, after other replicas have run on another, gives the same numbers.
-        ReplicaRunner other = new ReplicaRunner(m);
-        other.run(0, 5);
-        assertArrayEquals(first, trajectory(m, 17));
-        assertFalse(java.util.Arrays.equals(first, trajectory(m, 18)), "replicas must differ");
-        assertFalse(java.util.Arrays.equals(first, trajectory(m.withSeed(1235), 17)), "seeds must differ");
+        double[] first = trajectory(new ReplicaRunner(m), 17);
+        // A runner that has already simulated other replicas gives the same numbers: no state
+        // leaks from one replica into the next.
+        ReplicaRunner reused = new ReplicaRunner(m);
+        reused.run(0, 5);
+        assertArrayEquals(first, trajectory(reused, 17));
+        assertArrayEquals(first, trajectory(reused, 17));
+        assertFalse(java.util.Arrays.equals(first, trajectory(reused, 18)), "replicas must differ");
+        assertFalse(java.util.Arrays.equals(first, trajectory(new ReplicaRunner(m.withSeed(1235)), 17)),
+                "seeds must differ");
         assertTrue(first.length == 21 * 3);
     }
 }

@@ -19,9 +19,9 @@ import org.rdsim.core.testing.Stat;
  * a known bias: for a linear network the mean of a leap is the deterministic increment, so the
  * expected tau-leaping mean is the explicit Euler recursion with the method's own step-size rule
  * (Cao-Gillespie-Petzold tau' evaluated on the mean), midpoint tau-leaping the explicit midpoint
- * recursion, and the CLE the Euler recursion with step dt. The measured means must agree with
- * those predictions, the predicted bias must be large enough to be seen, and it must shrink with
- * epsilon at the method's order.
+ * recursion, and the CLE the Euler recursion with step dt (whose variance also follows an exact
+ * recursion). The measured means must agree with those predictions, the bias must be large enough
+ * to be seen, and the measured bias must shrink with epsilon as the prediction does.
  */
 class LinearNetworkTest {
 
@@ -84,19 +84,6 @@ class LinearNetworkTest {
         return a;
     }
 
-    static double predictedEulerMean(double dt) {
-        int steps = (int) Math.round(T / dt);
-        double h = T / steps;
-        double a = A0;
-        double b = B0;
-        for (int i = 0; i < steps; i++) {
-            double mu = -K1 * a + K2 * b;
-            a += h * mu;
-            b -= h * mu;
-        }
-        return a;
-    }
-
     private static double se() {
         return Math.sqrt(exactVariance() / REPLICAS);
     }
@@ -116,46 +103,72 @@ class LinearNetworkTest {
     @Test
     void tauLeapingHasTheExpectedFirstOrderBias() {
         double exact = exactMean();
-        double[] bias = new double[2];
         double[] epsilons = {0.03, 0.015};
+        double[] measured = new double[2];
+        double[] predicted = new double[2];
         for (int i = 0; i < 2; i++) {
             double eps = epsilons[i];
-            double predicted = predictedLeapMean(eps, false);
+            predicted[i] = predictedLeapMean(eps, false) - exact;
             EnsembleStatistics stats = Ensembles.run(model("{algorithm: tau, epsilon: " + eps + "}"), REPLICAS);
-            Stat.assertAgrees("tau eps=" + eps + " mean vs its Euler twin", stats.mean(1, 0), predicted, se());
+            measured[i] = stats.mean(1, 0) - exact;
+            Stat.assertAgrees("tau eps=" + eps + " mean vs its Euler twin", stats.mean(1, 0), exact + predicted[i], se());
             Stat.assertDiffers("tau eps=" + eps + " bias is visible", stats.mean(1, 0), exact, se());
-            bias[i] = predicted - exact;
         }
-        double ratio = bias[1] / bias[0];
-        assertTrue(Math.abs(ratio - 0.5) < 0.05, "halving epsilon halves the bias (first order): ratio " + ratio);
+        // The simulator's own bias ratio (delta-method error) against the twin's, which is ~1/2.
+        double ratio = measured[1] / measured[0];
+        double ratioSe = Math.abs(ratio) * Math.hypot(se() / measured[1], se() / measured[0]);
+        Stat.assertAgrees("measured bias ratio eps/2 : eps", ratio, predicted[1] / predicted[0], ratioSe);
+        assertTrue(Math.abs(predicted[1] / predicted[0] - 0.5) < 0.05, "first order: " + predicted[1] / predicted[0]);
     }
 
     @Test
     void midpointTauLeapingHasASecondOrderBias() {
         double exact = exactMean();
         double predicted = predictedLeapMean(0.03, true);
-        EnsembleStatistics stats = Ensembles.run(model("{algorithm: midpoint-tau, epsilon: 0.03}"), REPLICAS);
-        Stat.assertAgrees("midpoint tau mean vs its midpoint twin", stats.mean(1, 0), predicted, se());
-        double first = predictedLeapMean(0.03, false) - exact;
-        double second = predicted - exact;
-        double ratio = (predictedLeapMean(0.015, true) - exact) / second;
-        assertTrue(Math.abs(second) < Math.abs(first) / 10, "midpoint bias " + second + " vs explicit " + first);
-        assertTrue(Math.abs(ratio - 0.25) < 0.05, "halving epsilon quarters the bias (second order): " + ratio);
+        EnsembleStatistics midpoint = Ensembles.run(model("{algorithm: midpoint-tau, epsilon: 0.03}"), REPLICAS);
+        Stat.assertAgrees("midpoint tau mean vs its midpoint twin", midpoint.mean(1, 0), predicted, se());
+        EnsembleStatistics explicit = Ensembles.run(model("{algorithm: tau, epsilon: 0.03}"), REPLICAS);
+        double midpointBias = Math.abs(midpoint.mean(1, 0) - exact);
+        double explicitBias = Math.abs(explicit.mean(1, 0) - exact);
+        assertTrue(midpointBias + Stat.Z * se() < explicitBias / 4, "measured midpoint bias " + midpointBias
+                + " should be far below the explicit method's " + explicitBias);
+        double ratio = (predictedLeapMean(0.015, true) - exact) / (predicted - exact);
+        assertTrue(Math.abs(ratio - 0.25) < 0.05, "the twin's bias quarters with epsilon (second order): " + ratio);
+    }
+
+    /** Mean and variance of A after Euler-Maruyama with step h: exact recursions for a linear network. */
+    static double[] eulerMaruyamaMoments(double dt) {
+        int steps = (int) Math.round(T / dt);
+        double h = T / steps;
+        double a = A0;
+        double b = B0;
+        double var = 0;
+        double contraction = 1 - h * (K1 + K2);
+        for (int i = 0; i < steps; i++) {
+            // A' = A + h(-k1 A + k2 B) + sqrt(h k1 A) xi1 - ... ; E[a_j(X)] = a_j(E X) for linear a_j.
+            var = contraction * contraction * var + h * (K1 * a + K2 * b);
+            double mu = -K1 * a + K2 * b;
+            a += h * mu;
+            b -= h * mu;
+        }
+        return new double[] {a, var};
     }
 
     @Test
-    void chemicalLangevinMeanIsItsEulerRecursion() {
+    void chemicalLangevinMeanAndVarianceFollowTheirEulerMaruyamaRecursions() {
         double exact = exactMean();
         EnsembleStatistics coarse = Ensembles.run(model("{algorithm: cle, dt: 0.01}"), REPLICAS);
-        Stat.assertAgrees("cle dt=0.01 mean vs Euler", coarse.mean(1, 0), predictedEulerMean(0.01), se());
+        Stat.assertAgrees("cle dt=0.01 mean vs Euler", coarse.mean(1, 0), eulerMaruyamaMoments(0.01)[0], se());
         Stat.assertDiffers("cle dt=0.01 Euler bias is visible", coarse.mean(1, 0), exact, se());
         EnsembleStatistics fine = Ensembles.run(model("{algorithm: cle, dt: 0.0005}"), REPLICAS);
-        Stat.assertAgrees("cle dt=0.0005 mean vs Euler", fine.mean(1, 0), predictedEulerMean(0.0005), se());
+        double[] em = eulerMaruyamaMoments(0.0005);
+        Stat.assertAgrees("cle dt=0.0005 mean vs Euler", fine.mean(1, 0), em[0], se());
         Stat.assertAgrees("cle dt=0.0005 mean vs exact", fine.mean(1, 0), exact, se());
-        // The linear noise is exact for a linear network: the variance converges too.
         double[] var = Stat.varianceAndSe(Ensembles.finals(fine, 0));
-        assertTrue(Math.abs(var[0] - exactVariance()) < Stat.Z * var[1] + 0.01 * exactVariance(),
-                "cle variance " + var[0] + " vs exact " + exactVariance());
+        Stat.assertAgrees("cle dt=0.0005 variance vs its Euler-Maruyama recursion", var[0], em[1], var[1]);
+        double[] coarseVar = Stat.varianceAndSe(Ensembles.finals(coarse, 0));
+        Stat.assertAgrees("cle dt=0.01 variance vs its Euler-Maruyama recursion", coarseVar[0],
+                eulerMaruyamaMoments(0.01)[1], coarseVar[1]);
     }
 
     @Test
