@@ -68,8 +68,11 @@ class AlignedReductionTest {
 
     @Test
     void chunkSizeDependsOnlyOnTheReplicaCount() {
-        assertEquals(1, ReplicaChunks.of(4096).chunkSize());
-        assertEquals(2, ReplicaChunks.of(4097).chunkSize());
+        assertEquals(1, ReplicaChunks.of(64).chunkSize());
+        assertEquals(2, ReplicaChunks.of(100).chunkSize());
+        assertEquals(16, ReplicaChunks.of(1000).chunkSize());
+        assertEquals(16, ReplicaChunks.of(65536).chunkSize());
+        assertEquals(17, ReplicaChunks.of(65537).chunkSize());
         ReplicaChunks rc = ReplicaChunks.of(1_000_000);
         assertEquals(245, rc.chunkSize());
         assertEquals(4082, rc.chunks());

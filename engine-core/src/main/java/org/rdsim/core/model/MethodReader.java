@@ -48,7 +48,7 @@ final class MethodReader {
             ModelNode n = entries.get("epsilon");
             epsilon = n.number("a number between 0 and 1");
             if (!(epsilon > 0 && epsilon < 1)) {
-                throw n.error("epsilon must lie strictly between 0 and 1, got " + epsilon,
+                throw n.error("epsilon must lie strictly between 0 and 1, got " + ModelText.number(epsilon),
                         "typical values are 0.01 to 0.05");
             }
         }
@@ -76,7 +76,7 @@ final class MethodReader {
             }
             dt = loader.quantity(n, Dimension.TIME, "the time step");
             if (!(dt > 0)) {
-                throw n.error("dt must be positive, got " + dt, null);
+                throw n.error("dt must be positive, got " + ModelText.number(dt), null);
             }
         }
         if (entries.containsKey("rtol")) {
@@ -91,7 +91,7 @@ final class MethodReader {
     private static double positive(ModelNode n, String what) {
         double v = n.number("a positive " + what);
         if (!(v > 0)) {
-            throw n.error(what + " must be positive, got " + v, null);
+            throw n.error(what + " must be positive, got " + ModelText.number(v), null);
         }
         return v;
     }

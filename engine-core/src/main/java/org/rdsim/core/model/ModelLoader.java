@@ -39,6 +39,9 @@ public final class ModelLoader {
     private static final Pattern IDENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final int MAX_ORDER = 3;
     private static final long MAX_OUTPUT_POINTS = 100_000_000L;
+    private static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
+    /** CLE steps per trajectory beyond which dt is taken for a mistake. */
+    private static final double MAX_CLE_STEPS = 1e11;
 
     private final String source;
     private UnitSystem units = UnitSystem.UNITLESS;
@@ -53,8 +56,20 @@ public final class ModelLoader {
     /** Loads a model file, applying {@code key=value} overrides first. */
     public static Model load(Path file, List<String> overrides) {
         String name = file.toString();
+        if (name.isBlank()) {
+            throw new ModelException("rdsim", 0, null, "no model file given", "give the path of a YAML model file");
+        }
+        if (Files.isDirectory(file)) {
+            throw new ModelException(name, 0, null, "is a directory, not a model file",
+                    "give the path of a YAML model file");
+        }
         String text;
         try {
+            if (Files.exists(file) && (!Files.isRegularFile(file) || Files.size(file) > MAX_FILE_BYTES)) {
+                throw new ModelException(name, 0, null, Files.isRegularFile(file)
+                        ? "is " + Files.size(file) + " bytes long" : "is not a regular file",
+                        "model files are YAML texts of at most " + MAX_FILE_BYTES / (1024 * 1024) + " MiB");
+            }
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (MalformedInputException e) {
             throw new ModelException(name, 0, null, "is not UTF-8 text", "model files are YAML text");
@@ -75,7 +90,7 @@ public final class ModelLoader {
     /** Composes YAML text into a node tree (no objects are constructed). */
     static ModelNode compose(String text, String label) {
         LoadSettings settings = LoadSettings.builder().setLabel(label).setAllowDuplicateKeys(true)
-                .setMaxAliasesForCollections(50).setCodePointLimit(64 * 1024 * 1024).build();
+                .setMaxAliasesForCollections(50).setCodePointLimit((int) MAX_FILE_BYTES).build();
         try {
             Node node = new Compose(settings).composeString(text)
                     .orElseThrow(() -> new ModelException(label, 0, null, "is empty",
@@ -93,6 +108,9 @@ public final class ModelLoader {
                     "check indentation, colons, brackets and quotes near this line");
         } catch (YamlEngineException e) {
             throw new ModelException(label, 0, null, "is not valid YAML: " + e.getMessage(), null);
+        } catch (StackOverflowError e) { // the parser recurses once per nesting level
+            throw new ModelException(label, 0, null, "nests lists or mappings too deeply for the YAML parser",
+                    "model files nest a few levels deep");
         }
     }
 
@@ -116,17 +134,22 @@ public final class ModelLoader {
         double volume = quantity(root.required(top, "volume",
                 "well-mixed models need a volume (in length^3), e.g. volume: 100.0"), Dimension.VOLUME, "the volume");
         if (!(volume > 0)) {
-            throw top.get("volume").error("volume must be positive, got " + volume, null);
+            throw top.get("volume").error("volume must be positive, got " + ModelText.number(volume), null);
         }
         List<Species> species = readSpecies(root.required(top, "species", "declare at least one species"),
                 volume, method.algorithm().discrete());
         List<Reaction> reactions = readReactions(root.required(top, "reactions",
                 "list the reactions (an empty list [] is allowed)"), species);
         TimeSpec time = readTime(root.required(top, "time", "give time: {end: ..., output: ...}"));
+        if (method.algorithm() == Algorithm.CLE && time.end() / method.dt() > MAX_CLE_STEPS) {
+            throw top.get("method").error("dt " + ModelText.number(method.dt()) + " gives "
+                    + ModelText.number(time.end() / method.dt()) + " steps up to the end time",
+                    "at most 1e11 steps per trajectory; choose a larger dt");
+        }
         long seed;
         boolean seedGiven = top.containsKey("seed");
         if (seedGiven) {
-            seed = top.get("seed").integer("a whole number seed");
+            seed = top.get("seed").integer("a whole number seed between -9223372036854775808 and 9223372036854775807");
         } else {
             seed = new SecureRandom().nextLong() & Long.MAX_VALUE;
         }
@@ -173,7 +196,13 @@ public final class ModelLoader {
                 throw p.getValue().error("parameter name '" + p.getKey() + "' is not an identifier",
                         "names start with a letter or '_' and contain letters, digits and '_'");
             }
-            p.getValue().text("a number, or a number with units");
+            String value = p.getValue().text("a number, or a number with units").strip();
+            if (!isPlainNumber(value)) {
+                parseQuantity(p.getValue(), value, "parameter '" + p.getKey() + "'"); // checked even if unused
+            } else if (!Double.isFinite(Double.parseDouble(value))) {
+                throw p.getValue().error(ModelText.quote(value) + " is not a finite number",
+                        "expected a number, or a number with units");
+            }
             parameterNodes.put(p.getKey(), p.getValue());
         }
     }
@@ -199,7 +228,7 @@ public final class ModelLoader {
                 if (e.containsKey("D")) {
                     diffusion = quantity(e.get("D"), Dimension.DIFFUSIVITY, "a diffusion coefficient");
                     if (diffusion < 0) {
-                        throw e.get("D").error("diffusion coefficient must not be negative, got " + diffusion, null);
+                        throw e.get("D").error("diffusion coefficient must not be negative, got " + ModelText.number(diffusion), null);
                     }
                 }
             } else {
@@ -258,7 +287,7 @@ public final class ModelLoader {
             try {
                 d = ReactionDescriptor.parse(text);
             } catch (IllegalArgumentException e) {
-                throw item.error("malformed reaction \"" + text.strip() + "\": " + e.getMessage(),
+                throw item.error("malformed reaction " + ModelText.quote(text.strip()) + ": " + e.getMessage(),
                         ReactionDescriptor.SYNTAX);
             }
             String name = d.name() != null ? d.name() : "r" + (i + 1);
@@ -271,7 +300,7 @@ public final class ModelLoader {
             List<Term> products = terms(d.products(), speciesNames, item, text);
             int order = d.reactants().stream().mapToInt(ReactionDescriptor.Side::count).sum();
             if (order > MAX_ORDER) {
-                throw item.error("reaction \"" + text.strip() + "\" has order " + order,
+                throw item.error("reaction " + ModelText.quote(text.strip()) + " has order " + order,
                         "reaction order (number of reactant molecules) may be 0 to " + MAX_ORDER
                                 + "; split higher-order steps into elementary reactions");
             }
@@ -279,7 +308,8 @@ public final class ModelLoader {
             double rate = rate(item, d, rateDim, text);
             double radius = Double.NaN;
             if (d.radius() != null) {
-                radius = quantityText(item, d.radius(), Dimension.LENGTH, "the reaction radius in \"" + text.strip() + "\"");
+                radius = quantityText(item, d.radius(), Dimension.LENGTH,
+                        "the reaction radius in " + ModelText.quote(text.strip()));
                 if (!(radius > 0)) {
                     throw item.error("reaction radius must be positive, got " + d.radius(), null);
                 }
@@ -295,7 +325,7 @@ public final class ModelLoader {
         for (ReactionDescriptor.Side s : sides) {
             int idx = species.indexOf(s.species());
             if (idx < 0) {
-                throw item.error("unknown species '" + s.species() + "' in \"" + text.strip() + "\""
+                throw item.error("unknown species '" + s.species() + "' in " + ModelText.quote(text.strip())
                         + Suggest.didYouMean(s.species(), species),
                         "declared species are " + String.join(", ", species));
             }
@@ -307,13 +337,13 @@ public final class ModelLoader {
     }
 
     private double rate(ModelNode item, ReactionDescriptor d, Dimension dim, String text) {
-        String what = "the rate of \"" + text.strip() + "\"";
+        String what = "the rate of " + ModelText.quote(text.strip());
         double k;
         if (d.rateIsParameter()) {
             String p = d.rate();
             ModelNode pn = parameterNodes.get(p);
             if (pn == null) {
-                throw item.error("rate '" + p + "' in \"" + text.strip() + "\" is not a number and not a parameter"
+                throw item.error("rate '" + p + "' in " + ModelText.quote(text.strip()) + " is not a number and not a parameter"
                                 + Suggest.didYouMean(p, parameterNodes.keySet()),
                         parameterNodes.isEmpty() ? "define it under parameters: or give a number"
                                 : "defined parameters are " + String.join(", ", parameterNodes.keySet()));
@@ -331,7 +361,7 @@ public final class ModelLoader {
         } else {
             k = quantityText(item, d.rate(), dim, what);
             if (k < 0) {
-                throw item.error("negative rate " + d.rate() + " in \"" + text.strip() + "\"",
+                throw item.error("negative rate " + d.rate() + " in " + ModelText.quote(text.strip()),
                         "rates are non-negative numbers");
             }
         }
@@ -343,16 +373,16 @@ public final class ModelLoader {
         ModelNode endNode = node.required(e, "end", "give the end time, e.g. time: {end: 100, output: 1}");
         double end = quantity(endNode, Dimension.TIME, "the end time");
         if (!(end > 0)) {
-            throw endNode.error("end time must be positive, got " + end, null);
+            throw endNode.error("end time must be positive, got " + ModelText.number(end), null);
         }
         double output = end / 100;
         if (e.containsKey("output")) {
             output = quantity(e.get("output"), Dimension.TIME, "the output interval");
             if (!(output > 0)) {
-                throw e.get("output").error("output interval must be positive, got " + output, null);
+                throw e.get("output").error("output interval must be positive, got " + ModelText.number(output), null);
             }
             if (output > end) {
-                throw e.get("output").error("output interval " + output + " is longer than the end time " + end,
+                throw e.get("output").error("output interval " + ModelText.number(output) + " is longer than the end time " + ModelText.number(end),
                         "choose an interval at most the end time");
             }
             if (end / output > MAX_OUTPUT_POINTS) {
@@ -373,13 +403,13 @@ public final class ModelLoader {
         if (isPlainNumber(t)) {
             double v = Double.parseDouble(t);
             if (!Double.isFinite(v)) {
-                throw node.error("\"" + t + "\" is not a finite number", "expected " + what);
+                throw node.error(ModelText.quote(t) + " is not a finite number", "expected " + what);
             }
             return units.plain(v, dim);
         }
         Quantity q = parseQuantity(node, t, what);
         if (!q.dimension().equals(dim)) {
-            throw node.error("\"" + t + "\" for " + what + " has dimension " + q.dimension(),
+            throw node.error(ModelText.quote(t) + " for " + what + " has dimension " + q.dimension(),
                     "expected a value of dimension " + dim);
         }
         return units.convert(q);
@@ -390,14 +420,14 @@ public final class ModelLoader {
         try {
             q = Quantity.parse(t);
         } catch (IllegalArgumentException e) {
-            throw node.error("cannot read \"" + t + "\" as " + what + ": " + e.getMessage(),
+            throw node.error("cannot read " + ModelText.quote(t) + " as " + what + ": " + e.getMessage(),
                     "give a number, or a number with units such as \"10 um^2/s\"");
         }
         if (!Double.isFinite(q.value())) {
-            throw node.error("\"" + t + "\" is not a finite number", "expected " + what);
+            throw node.error(ModelText.quote(t) + " is not a finite number", "expected " + what);
         }
         if (units.unitless() && !q.dimension().equals(Dimension.NONE)) {
-            throw node.error("\"" + t + "\" has units but the model declares no units: block",
+            throw node.error(ModelText.quote(t) + " has units but the model declares no units: block",
                     "give a plain number, or add units: {length: um, time: s, amount: molecule}");
         }
         return q;

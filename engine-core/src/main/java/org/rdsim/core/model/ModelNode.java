@@ -86,7 +86,7 @@ public final class ModelNode {
         if (isSequence()) {
             return "a list";
         }
-        return "\"" + ((ScalarNode) node).getValue() + "\"";
+        return ModelText.quote(((ScalarNode) node).getValue());
     }
 
     /** The text of a scalar value. */
@@ -103,11 +103,11 @@ public final class ModelNode {
         try {
             double v = Double.parseDouble(t);
             if (!Double.isFinite(v)) {
-                throw error("\"" + t + "\" is not a finite number", "expected " + expected);
+                throw error(ModelText.quote(t) + " is not a finite number", "expected " + expected);
             }
             return v;
         } catch (NumberFormatException e) {
-            throw error("\"" + t + "\" is not a number", "expected " + expected);
+            throw error(ModelText.quote(t) + " is not a number", "expected " + expected);
         }
     }
 
@@ -117,7 +117,8 @@ public final class ModelNode {
         try {
             return Long.parseLong(t);
         } catch (NumberFormatException e) {
-            throw error("\"" + t + "\" is not a whole number", "expected " + expected);
+            String problem = t.matches("[+-]?\\d+") ? " is out of range" : " is not a whole number";
+            throw error(ModelText.quote(t) + problem, "expected " + expected);
         }
     }
 
@@ -129,7 +130,7 @@ public final class ModelNode {
         if (t.equals("false")) {
             return false;
         }
-        throw error("\"" + t + "\" is not true or false", "expected " + expected);
+        throw error(ModelText.quote(t) + " is not true or false", "expected " + expected);
     }
 
     /** The items of a list. */

@@ -26,6 +26,9 @@ final class ModelOverrides {
     /** Source name of values given on the command line. */
     static final String PREFIX = "--set ";
 
+    /** Mappings whose keys are the model's own names, not fixed keys. */
+    private static final List<String> NAMED = List.of("parameters", "species");
+
     private static final Pattern SEGMENT = Pattern.compile("([^.\\[\\]]+)(?:\\[(\\d+)])?");
 
     private ModelOverrides() {
@@ -77,7 +80,17 @@ final class ModelOverrides {
                 if (indexed) {
                     throw new ModelException(label, 0, path, "there is no list '" + walked + "' to index", null);
                 }
-                child = last ? value : new MappingNode(Tag.MAP, new ArrayList<>(), FlowStyle.BLOCK);
+                if (NAMED.contains(parent)) { // a new name there is a typo far more often than an intent
+                    List<String> names = keys(map);
+                    throw new ModelException(label, 0, path, "the model has no "
+                            + (parent.equals("parameters") ? "parameter" : "species") + " '"
+                            + key + "'" + Suggest.didYouMean(key, names), names.isEmpty() ? null
+                            : "the model's " + parent + " are " + String.join(", ", names)
+                                    + "; new ones are declared in the model file");
+                }
+                // Nodes made here carry the option's position, so errors name the option.
+                child = last ? value : new MappingNode(Tag.MAP, true, new ArrayList<>(), FlowStyle.BLOCK,
+                        value.getStartMark(), value.getStartMark());
                 put(map, key, child);
             } else if (next != null) {
                 put(map, key, next);
@@ -103,6 +116,16 @@ final class ModelOverrides {
             }
             current = child;
         }
+    }
+
+    private static List<String> keys(MappingNode map) {
+        List<String> out = new ArrayList<>();
+        for (NodeTuple t : map.getValue()) {
+            if (t.getKeyNode() instanceof ScalarNode s) {
+                out.add(s.getValue());
+            }
+        }
+        return out;
     }
 
     private static Node find(MappingNode map, String key) {

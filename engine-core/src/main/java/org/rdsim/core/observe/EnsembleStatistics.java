@@ -161,8 +161,14 @@ public final class EnsembleStatistics implements Serializable {
         return max[k * species + s];
     }
 
+    /**
+     * The p-quantile of species s at output k: exact from kept values or single-value bins,
+     * otherwise interpolated within a bin and kept within the exact minimum and maximum.
+     */
     public double quantile(int k, int s, double p) {
-        return histograms[k * species + s].quantile(p);
+        int i = k * species + s;
+        double q = histograms[i].quantile(p);
+        return Double.isNaN(q) ? q : Math.max(min[i], Math.min(max[i], q));
     }
 
     public DyadicHistogram histogram(int k, int s) {

@@ -210,4 +210,61 @@ class ModelLoaderTest {
         e = failure(SCHLOGL, "tim.end=5");
         assertTrue(e.getMessage().contains("unknown key 'tim' (did you mean 'time'?)"), e.getMessage());
     }
+
+    @Test
+    void overridesDoNotInventParametersOrSpeciesAndNameThemselves() {
+        ModelException e = failure(SCHLOGL, "parameters.K1=0.2");
+        assertTrue(e.getMessage().contains("the model has no parameter 'K1' (did you mean 'k1'?)"), e.getMessage());
+        e = failure(SCHLOGL, "species.x.initial=3");
+        assertTrue(e.getMessage().contains("the model has no species 'x' (did you mean 'X'?)"), e.getMessage());
+        e = failure(SCHLOGL, "a.b.c=1");
+        assertEquals("--set a.b.c=1", e.source(), e.getMessage());
+        assertTrue(e.getMessage().contains("unknown key 'a'"), e.getMessage());
+    }
+
+    @Test
+    void unusedParametersAreCheckedToo() {
+        ModelException e = failure(SCHLOGL.replace("k4: 0.29}", "k4: 0.29, spare: hello}"));
+        assertTrue(e.getMessage().contains("cannot read \"hello\" as parameter 'spare'"), e.getMessage());
+        e = failure(SCHLOGL.replace("k4: 0.29}", "k4: 0.29, spare: 3 furlong}"));
+        assertTrue(e.getMessage().contains("unknown unit 'furlong'"), e.getMessage());
+    }
+
+    @Test
+    void messagesShowValuesReadably() {
+        assertTrue(failure(SCHLOGL, "seed=99999999999999999999999").getMessage().contains("is out of range"));
+        assertTrue(failure(SCHLOGL.replace("volume: 100.0", "volume: .inf")).getMessage()
+                .contains("expected a number at the start"));
+        String units = "units: {length: um, time: s}\n";
+        assertTrue(failure(units + SCHLOGL, "volume=-1 fL").getMessage().endsWith("volume must be positive, got -1"));
+        ModelException dim = failure(units + SCHLOGL.replace("k2: 0.1", "k2: 1 /M/s"));
+        assertTrue(dim.getMessage().contains("length^3/(amount*time)"), dim.getMessage());
+        String longName = "x".repeat(5000);
+        ModelException big = failure(SCHLOGL.replace("seed: 42", "seed: " + longName));
+        assertTrue(big.getMessage().length() < 300, "long values are shortened: " + big.getMessage().length());
+    }
+
+    @Test
+    void cleRefusesAStepThatWouldTakeForever() {
+        ModelException e = failure(SCHLOGL, "method={algorithm: cle, dt: 1e-12}");
+        assertTrue(e.getMessage().contains("steps up to the end time"), e.getMessage());
+    }
+
+    @Test
+    void filesThatAreNotModelsAreRefusedInOneLine() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("rdsim-models");
+        assertTrue(assertThrows(ModelException.class, () -> ModelLoader.load(dir, List.of())).getMessage()
+                .contains("is a directory"));
+        assertTrue(assertThrows(ModelException.class, () -> ModelLoader.load(java.nio.file.Path.of(""), List.of()))
+                .getMessage().contains("no model file given"));
+        java.nio.file.Path zero = java.nio.file.Path.of("/dev/zero");
+        if (java.nio.file.Files.exists(zero)) {
+            assertTrue(assertThrows(ModelException.class, () -> ModelLoader.load(zero, List.of())).getMessage()
+                    .contains("is not a regular file"));
+        }
+        String deep = "name: deep\nvolume: 1\nspecies: {X: 1}\nreactions: []\ntime: {end: 1}\ndescription: "
+                + "[".repeat(5000) + "]".repeat(5000) + "\n";
+        ModelException e = failure(deep);
+        assertTrue(e.getMessage().contains("too deeply"), e.getMessage());
+    }
 }

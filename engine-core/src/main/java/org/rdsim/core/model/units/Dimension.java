@@ -37,7 +37,10 @@ public record Dimension(int length, int time, int amount) implements Serializabl
         append(amount, "amount", num, den);
         append(time, "time", num, den);
         String n = num.length() == 0 ? "1" : num.toString();
-        return den.length() == 0 ? n : n + "/" + den;
+        if (den.length() == 0) {
+            return n;
+        }
+        return n + "/" + (den.indexOf("*") >= 0 ? "(" + den + ")" : den);
     }
 
     private static void append(int exp, String name, StringBuilder num, StringBuilder den) {

@@ -102,8 +102,8 @@ public record Quantity(double value, Dimension dimension) {
         }
         int digits = 0;
         while (i < n && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.')) {
+            digits += Character.isDigit(s.charAt(i)) ? 1 : 0;
             i++;
-            digits++;
         }
         if (digits == 0) {
             return 0;
