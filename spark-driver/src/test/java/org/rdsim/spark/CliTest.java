@@ -204,4 +204,56 @@ class CliTest {
         byte[] b = Files.readAllBytes(p);
         assertTrue(b.length > 1000 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G', p + " is not a PNG");
     }
+
+    @Test
+    void aBadMasterIsRefusedBeforeAnythingIsCreated() {
+        Path out = tmp.resolve("never");
+        Outcome o = rdsim("ensemble", MODELS.resolve("birth-death.yaml"), "--replicas", 5, "--master", "local[0]",
+                "--out", out);
+        assertEquals(Rdsim.BAD_INPUT, o.code(), o.err());
+        assertEquals(1, o.err().strip().split("\n").length, o.err());
+        assertTrue(o.err().contains("is not a Spark master URL"), o.err());
+        assertFalse(Files.exists(out), "no directory is left behind");
+    }
+
+    @Test
+    void overwriteReplacesOnlyRdsimsOwnResultsAndLeftoversOfAKilledRunAreIgnored() throws IOException {
+        Path model = MODELS.resolve("birth-death.yaml");
+        Path out = tmp.resolve("mixed");
+        assertEquals(0, rdsim("run", model, "--out", out, "--no-progress").code());
+        Files.writeString(out.resolve("notes.txt"), "mine");
+        Outcome ens = rdsim("ensemble", model, "--replicas", 10, "--master", "local[2]", "--out", out, "--overwrite",
+                "--no-progress");
+        assertEquals(0, ens.code(), ens.err());
+        assertFalse(Files.exists(out.resolve("timeseries.csv")), "the earlier run's results are gone");
+        assertTrue(Files.exists(out.resolve("ensemble.csv")));
+        assertEquals("mine", Files.readString(out.resolve("notes.txt")), "other files are left alone");
+
+        Path killed = tmp.resolve("killed");
+        Files.createDirectories(killed);
+        Files.writeString(killed.resolve(".timeseries.csv.partial-1234"), "half");
+        Outcome again = rdsim("run", model, "--out", killed, "--no-progress");
+        assertEquals(0, again.code(), again.err());
+        assertFalse(Files.exists(killed.resolve(".timeseries.csv.partial-1234")), "the leftover was cleaned up");
+    }
+
+    @Test
+    void localPathsThatLookLikeUrisAndOtherOddInputs() throws IOException {
+        Path odd = tmp.resolve("my:model.yaml");
+        Files.copy(MODELS.resolve("birth-death.yaml"), odd);
+        Outcome o = rdsim("inspect", odd);
+        assertEquals(0, o.code(), o.err());
+        for (Object[] argv : new Object[][] {
+            {"run", MODELS.resolve("birth-death.yaml"), "--replica", -1},
+            {"run", MODELS.resolve("birth-death.yaml"), "--out", ""},
+            {"inspect", ""},
+            {"ensemble", MODELS.resolve("birth-death.yaml"), "--replicas", 2, "--set", "time.end=1e7",
+                "--set", "time.output=1"}}) {
+            Outcome bad = rdsim(argv);
+            assertEquals(Rdsim.BAD_INPUT, bad.code(), java.util.Arrays.toString(argv) + ": " + bad.err());
+            assertEquals(1, bad.err().strip().split("\n").length, bad.err());
+        }
+        assertEquals(0, rdsim("run", "--help").code());
+        assertEquals(0, rdsim("ensemble", "-h").code());
+    }
 }

@@ -2,6 +2,7 @@ package org.rdsim.spark.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.rdsim.core.io.EnsembleCsv;
 import org.rdsim.core.model.Model;
@@ -20,14 +21,19 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "ensemble", description = {
-    "Simulate N trajectories as a Spark job (embedded local[*] unless --master or spark-submit say otherwise)",
-    "and write ensemble.csv, final.csv, summary.json and plots/. The statistics do not depend on the",
-    "number of partitions or executors."})
+@Command(name = "ensemble", mixinStandardHelpOptions = true, description = {
+    "Simulate N trajectories as a Spark job: ensemble.csv, final.csv, summary.json, plots/.",
+    "Runs on the embedded local[*] unless --master or spark-submit say otherwise. The statistics",
+    "do not depend on the number of partitions or executors."})
 final class EnsembleCommand implements Callable<Integer> {
 
     /** Final states gathered on the driver for final.csv: 2^27 doubles = 1 GiB. */
     private static final long MAX_FINAL_VALUES = 1L << 27;
+    /** Output times x species per statistics object (about 200 bytes each at most). */
+    private static final long MAX_CELLS = 2_000_000;
+    /** The master URLs Spark 4 accepts. */
+    private static final Pattern MASTER = Pattern.compile("local(\\[(\\*|[1-9]\\d*)(,[1-9]\\d*)?])?"
+            + "|local-cluster\\[[1-9]\\d*,[1-9]\\d*,[1-9]\\d*]|spark://[^\\s/,]+(,[^\\s/,]+)*|yarn|k8s://\\S+");
 
     @Mixin
     ModelOptions model;
@@ -51,49 +57,80 @@ final class EnsembleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        long commandStart = System.nanoTime();
         if (replicas < 1 || replicas > Integer.MAX_VALUE) {
             throw new UserInputException("--replicas must be between 1 and " + Integer.MAX_VALUE + ", got " + replicas);
         }
         if (partitions != null && partitions < 1) {
             throw new UserInputException("--partitions must be at least 1, got " + partitions);
         }
+        if (master != null && !MASTER.matcher(master).matches()) {
+            throw new UserInputException("--master '" + master + "' is not a Spark master URL; use local, local[N], "
+                    + "local[*], spark://host:port, yarn or k8s://https://host:port");
+        }
         long loadStart = System.nanoTime();
         Model m = model.load();
+        checkSize(m);
+        OutputDirectory dir = output.prepare(m.name());
+        try {
+            // Builds the engine once here: a problem shows before Spark starts, and in local mode the
+            // executors, which share this JVM, find the generated kernel compiled.
+            new ReplicaRunner(m);
+            double loading = (System.nanoTime() - loadStart) * 1e-9;
+            long sparkStart = System.nanoTime();
+            JavaSparkContext jsc = startSpark(m);
+            double startup = (System.nanoTime() - sparkStart) * 1e-9;
+            try {
+                int p = partitions != null ? partitions : EnsembleJob.defaultPartitions(jsc, replicas);
+                EnsembleJob.Result result;
+                try (ProgressDisplay progress = ProgressDisplay.start("replicas", replicas, !output.noProgress,
+                        System.err)) {
+                    result = EnsembleJob.run(jsc, m, replicas, p, progress::stepTo);
+                    progress.stepTo(replicas);
+                }
+                write(dir, m, result, jsc.master(), loading, startup, commandStart);
+                PrintWriter out = spec.commandLine().getOut();
+                out.printf("%s: %d replicas (%s) in %.2f s on %s, Spark start-up %.2f s -> %s%n", m.name(), replicas,
+                        m.method().algorithm().key(), result.seconds(), jsc.master(), startup, dir.location());
+                out.flush();
+                return 0;
+            } finally {
+                jsc.stop();
+            }
+        } catch (RuntimeException e) {
+            dir.discardIfUnused();
+            throw e;
+        }
+    }
+
+    /** Statistics hold (output times x species) cells per chunk: refuse what cannot fit in memory. */
+    private void checkSize(Model m) {
+        long cells = (long) m.time().outputTimes().length * m.speciesCount();
+        if (cells > MAX_CELLS) {
+            throw new UserInputException(m.time().outputTimes().length + " output times x " + m.speciesCount()
+                    + " species = " + cells + " statistics per replica chunk; an ensemble keeps at most " + MAX_CELLS
+                    + ": choose a longer time.output (e.g. --set time.output=...)");
+        }
         if (replicas * m.speciesCount() > MAX_FINAL_VALUES) {
             throw new UserInputException("--replicas " + replicas + " with " + m.speciesCount() + " species would keep "
                     + replicas * m.speciesCount() + " final values on the driver (for final.csv); at most "
                     + MAX_FINAL_VALUES + ": run the ensemble in parts with different seeds");
         }
-        OutputDirectory dir = output.prepare(m.name());
-        // Builds the engine once here: a problem shows before Spark starts, and in local mode the
-        // executors, which share this JVM, find the generated kernel compiled.
-        new ReplicaRunner(m);
-        double loading = (System.nanoTime() - loadStart) * 1e-9;
-        long sparkStart = System.nanoTime();
-        JavaSparkContext jsc = SparkContexts.getOrCreate(SparkContexts.conf("rdsim ensemble " + m.name(), master));
-        double startup = (System.nanoTime() - sparkStart) * 1e-9;
+    }
+
+    private JavaSparkContext startSpark(Model m) {
         try {
-            int p = partitions != null ? partitions : EnsembleJob.defaultPartitions(jsc, replicas);
-            EnsembleJob.Result result;
-            try (ProgressDisplay progress = ProgressDisplay.start("replicas", replicas, !output.noProgress,
-                    System.err)) {
-                result = EnsembleJob.run(jsc, m, replicas, p, progress::stepTo);
-                progress.stepTo(replicas);
-            }
-            write(dir, m, result, jsc.master(), loading, startup);
-            PrintWriter out = spec.commandLine().getOut();
-            out.printf("%s: %d replicas (%s) in %.2f s on %s, Spark start-up %.2f s -> %s%n", m.name(), replicas,
-                    m.method().algorithm().key(), result.seconds(), jsc.master(), startup, dir.location());
-            out.flush();
-            return 0;
-        } finally {
-            jsc.stop();
+            return SparkContexts.getOrCreate(SparkContexts.conf("rdsim ensemble " + m.name(), master));
+        } catch (RuntimeException e) {
+            String cause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new IllegalStateException("Spark did not start" + (master != null ? " on " + master : "") + ": "
+                    + cause.lines().findFirst().orElse(cause), e);
         }
     }
 
     /** Tables and plots first, summary.json last, with the time each phase took. */
     private static void write(OutputDirectory dir, Model m, EnsembleJob.Result result, String master, double loading,
-                              double startup) {
+                              double startup, long commandStart) {
         long writeStart = System.nanoTime();
         EnsembleStatistics stats = result.statistics();
         String[] species = m.speciesNames();
@@ -131,6 +168,7 @@ final class EnsembleCommand implements Callable<Integer> {
         summary.put("quantiles", stats.quantilesExact() ? "exact"
                 : "interpolated within bins where a time point's values spanned more than 4096 bins");
         summary.put("outputSeconds", (System.nanoTime() - writeStart) * 1e-9);
+        summary.put("wallTimeSeconds", (System.nanoTime() - commandStart) * 1e-9);
         dir.write("summary.json", summary::write);
     }
 }

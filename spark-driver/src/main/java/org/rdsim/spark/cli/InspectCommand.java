@@ -7,9 +7,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "inspect", description = {
-    "Print a model's species, reactions with their propensities, the stoichiometric matrix, ",
-    "its conservation laws and the stoichiometric compatibility class of the initial state."})
+@Command(name = "inspect", mixinStandardHelpOptions = true, description = {
+    "Print a model's structure: propensities, stoichiometry, conservation laws.",
+    "Species; reactions with their propensity formulas in rdsim's convention; the stoichiometric",
+    "matrix and its rank; conservation laws; the compatibility class of the initial state."})
 final class InspectCommand implements Callable<Integer> {
 
     @Mixin

@@ -3,6 +3,7 @@ package org.rdsim.spark.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,7 @@ final class ModelOptions {
 
     Model load() {
         Matcher scheme = SCHEME.matcher(location);
-        if (!scheme.lookingAt() || scheme.group(1).equalsIgnoreCase("file")) {
+        if (!scheme.lookingAt() || scheme.group(1).equalsIgnoreCase("file") || Files.exists(Path.of(location))) {
             return ModelLoader.load(Path.of(location.replaceFirst("^file:(//)?", "")), overrides);
         }
         org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(location);

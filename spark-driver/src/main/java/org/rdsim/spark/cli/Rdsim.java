@@ -7,6 +7,8 @@ import org.rdsim.spark.output.UserInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
  * The rdsim command line, and also the main class for spark-submit.
@@ -19,6 +21,10 @@ import picocli.CommandLine.IVersionProvider;
         subcommands = {RunCommand.class, EnsembleCommand.class, InspectCommand.class,
             CommandLine.HelpCommand.class})
 public final class Rdsim {
+
+    /** Read from the raw arguments before parsing (it must work when parsing fails); declared for --help. */
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
+    boolean debug;
 
     public static final int OK = 0;
     public static final int FAILED = 1;

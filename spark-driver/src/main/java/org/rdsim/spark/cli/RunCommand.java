@@ -11,6 +11,7 @@ import org.rdsim.spark.output.OutputDirectory;
 import org.rdsim.spark.output.Plots;
 import org.rdsim.spark.output.ProgressDisplay;
 import org.rdsim.spark.output.Summary;
+import org.rdsim.spark.output.UserInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,8 +22,8 @@ import picocli.CommandLine.Spec;
  * One trajectory. A well-mixed trajectory is a single sequential computation, so it runs in the
  * driver JVM without starting Spark.
  */
-@Command(name = "run", description = {
-    "Simulate one trajectory and write timeseries.csv, timeseries.png and summary.json.",
+@Command(name = "run", mixinStandardHelpOptions = true, description = {
+    "Simulate one trajectory: timeseries.csv, timeseries.png and summary.json.",
     "Replica r of a seed is the same trajectory as replica r of an ensemble with that seed."})
 final class RunCommand implements Callable<Integer> {
 
@@ -44,8 +45,20 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (replica < 0) {
+            throw new UserInputException("--replica must be 0 or more, got " + replica);
+        }
         Model m = model.load();
         OutputDirectory dir = output.prepare(m.name());
+        try {
+            return simulate(m, dir);
+        } catch (RuntimeException e) {
+            dir.discardIfUnused();
+            throw e;
+        }
+    }
+
+    private int simulate(Model m, OutputDirectory dir) {
         String[] species = m.speciesNames();
         ReplicaRunner runner = new ReplicaRunner(m);
         double[] times = runner.times();

@@ -39,6 +39,14 @@ public final class EnsembleJob {
         return (int) Math.max(cores, Math.min(8L * cores, byWork));
     }
 
+    /**
+     * Up to 64 partial results are combined on the driver as tasks finish (no shuffle stage);
+     * more go through one intermediate level on the executors first.
+     */
+    static int reductionDepth(int partitions) {
+        return partitions <= 64 ? 1 : 2;
+    }
+
     public static Result run(JavaSparkContext jsc, Model model, long replicas, int partitions,
                              LongConsumer replicasDone) {
         ReplicaChunks chunks = ReplicaChunks.of(replicas);
@@ -51,7 +59,7 @@ public final class EnsembleJob {
             AlignedReduction<EnsembleStatistics> all = jsc.parallelize(ranges, ranges.size())
                     .setName("rdsim-replicas")
                     .map(range -> ChunkedEnsemble.runRange(model, chunks, range))
-                    .treeReduce(ChunkedEnsemble::combine, 2);
+                    .treeReduce(ChunkedEnsemble::combine, reductionDepth(ranges.size()));
             EnsembleStatistics stats = ChunkedEnsemble.finish(all, chunks);
             return new Result(stats, ranges.size(), chunks.chunkSize(), (System.nanoTime() - start) * 1e-9);
         } finally {

@@ -6,6 +6,8 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -20,36 +22,66 @@ import org.apache.hadoop.fs.Path;
  */
 public final class OutputDirectory {
 
+    /** What rdsim writes into a result directory; --overwrite replaces these and nothing else. */
+    static final List<String> RESULTS = List.of("timeseries.csv", "timeseries.png", "summary.json",
+            "ensemble.csv", "final.csv", "plots");
+
     private final FileSystem fs;
     private final Path dir;
+    private final boolean created;
 
-    private OutputDirectory(FileSystem fs, Path dir) {
+    private OutputDirectory(FileSystem fs, Path dir, boolean created) {
         this.fs = fs;
         this.dir = dir;
+        this.created = created;
     }
 
-    /** Creates (or checks) the directory; throws UserInputException with the reason when unusable. */
+    /**
+     * Creates (or checks) the directory; throws UserInputException with the reason when unusable.
+     * Temporary files left by a killed run are removed; with {@code overwrite}, so are the result
+     * files of an earlier run (other files are left alone).
+     */
     public static OutputDirectory prepare(String location, boolean overwrite, Configuration conf) {
-        Path dir = new Path(location);
+        if (location == null || location.isBlank()) {
+            throw new UserInputException("the output location is empty; give a directory with --out");
+        }
+        Path dir;
         FileSystem fs;
         try {
+            dir = new Path(location);
             fs = dir.getFileSystem(conf);
         } catch (IOException | IllegalArgumentException e) {
             throw new UserInputException("output location '" + location + "' cannot be used: " + message(e));
         }
         fs.setWriteChecksum(false); // no .crc side files next to the results on the local file system
+        boolean created = false;
         try {
             if (fs.exists(dir)) {
                 FileStatus status = fs.getFileStatus(dir);
                 if (!status.isDirectory()) {
                     throw new UserInputException("output location '" + location + "' is a file, not a directory");
                 }
-                FileStatus[] content = fs.listStatus(dir);
-                if (content.length > 0 && !overwrite) {
-                    throw new UserInputException("output directory '" + location + "' already holds " + content.length
-                            + " entries; pass --overwrite to replace results in it, or choose another --out");
+                List<String> held = new ArrayList<>();
+                for (FileStatus f : fs.listStatus(dir)) {
+                    String name = f.getPath().getName();
+                    if (isLeftover(name)) {
+                        fs.delete(f.getPath(), true);
+                    } else {
+                        held.add(name);
+                    }
                 }
-            } else if (!fs.mkdirs(dir)) {
+                if (!held.isEmpty() && !overwrite) {
+                    throw new UserInputException("output directory '" + location + "' already holds " + held.size()
+                            + " entries; pass --overwrite to replace rdsim's results in it, or choose another --out");
+                }
+                for (String name : held) {
+                    if (RESULTS.contains(name)) {
+                        fs.delete(new Path(dir, name), true);
+                    }
+                }
+            } else if (fs.mkdirs(dir)) {
+                created = true;
+            } else {
                 throw new UserInputException("cannot create output directory '" + location + "'");
             }
             Path probe = new Path(dir, ".rdsim-write-test-" + UUID.randomUUID());
@@ -58,7 +90,32 @@ public final class OutputDirectory {
         } catch (IOException e) {
             throw new UserInputException("cannot write to output directory '" + location + "': " + message(e));
         }
-        return new OutputDirectory(fs, fs.makeQualified(dir));
+        return new OutputDirectory(fs, fs.makeQualified(dir), created);
+    }
+
+    /** Temporary files of an interrupted write. */
+    private static boolean isLeftover(String name) {
+        return name.startsWith(".") && (name.contains(".partial-") || name.startsWith(".rdsim-write-test-"));
+    }
+
+    /**
+     * After a failure: removes the directory if this run created it and wrote nothing into it,
+     * so a failed run leaves no trace; an existing directory is never removed.
+     */
+    public void discardIfUnused() {
+        if (!created) {
+            return;
+        }
+        try {
+            for (FileStatus f : fs.listStatus(dir)) {
+                if (!isLeftover(f.getPath().getName())) {
+                    return;
+                }
+            }
+            fs.delete(dir, true);
+        } catch (IOException ignored) {
+            // the run's own failure is what gets reported
+        }
     }
 
     /** Writes a file atomically: the content appears under its name only once fully written. */
