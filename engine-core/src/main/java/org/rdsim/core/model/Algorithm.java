@@ -19,7 +19,9 @@ public enum Algorithm {
     /** Chemical Langevin equation, Euler-Maruyama. */
     CLE("cle", false, "dt"),
     /** Deterministic rate equations, adaptive Dormand-Prince 8(5,3). */
-    ODE("ode", false, "rtol", "atol");
+    ODE("ode", false, "rtol", "atol"),
+    /** Exact spatial SSA on the lattice: the Next Subvolume Method. */
+    NSM("nsm", true, "macroStep");
 
     private final String key;
     private final boolean discrete;
@@ -39,6 +41,17 @@ public enum Algorithm {
     /** True when the state is a vector of whole molecule counts. */
     public boolean discrete() {
         return discrete;
+    }
+
+    /** True for the methods of spatial (lattice) models. */
+    public boolean spatial() {
+        return this == NSM;
+    }
+
+    /** The names of the well-mixed or of the spatial algorithms. */
+    public static String keys(boolean spatial) {
+        return Arrays.stream(values()).filter(a -> a.spatial() == spatial).map(Algorithm::key)
+                .collect(Collectors.joining(", "));
     }
 
     /** Option keys accepted next to {@code algorithm} in the method block. */

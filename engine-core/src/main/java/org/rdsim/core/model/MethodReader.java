@@ -85,7 +85,14 @@ final class MethodReader {
         if (entries.containsKey("atol")) {
             atol = positive(entries.get("atol"), "absolute tolerance in molecules");
         }
-        return new MethodSpec(algorithm, epsilon, critical, ssaSteps, dt, rtol, atol);
+        double macroStep = Double.NaN;
+        if (entries.containsKey("macroStep")) {
+            macroStep = loader.quantity(entries.get("macroStep"), Dimension.TIME, "the macro step");
+            if (!(macroStep > 0)) {
+                throw entries.get("macroStep").error("macroStep must be positive, got " + ModelText.number(macroStep), null);
+            }
+        }
+        return new MethodSpec(algorithm, epsilon, critical, ssaSteps, dt, rtol, atol, macroStep);
     }
 
     private static double positive(ModelNode n, String what) {

@@ -12,9 +12,11 @@ import java.io.Serializable;
  * @param dt                CLE time step
  * @param rtol              ODE relative tolerance
  * @param atol              ODE absolute tolerance in molecules
+ * @param macroStep         spatial methods: the interval at which blocks exchange what crossed
+ *                          their faces and voxel clocks restart (NaN: the output interval)
  */
 public record MethodSpec(Algorithm algorithm, double epsilon, int critical, int ssaSteps, double dt,
-                         double rtol, double atol) implements Serializable {
+                         double rtol, double atol, double macroStep) implements Serializable {
 
     public static final double DEFAULT_EPSILON = 0.03;
     public static final int DEFAULT_CRITICAL = 10;
@@ -24,15 +26,15 @@ public record MethodSpec(Algorithm algorithm, double epsilon, int critical, int 
 
     public static MethodSpec of(Algorithm algorithm) {
         return new MethodSpec(algorithm, DEFAULT_EPSILON, DEFAULT_CRITICAL, DEFAULT_SSA_STEPS, Double.NaN,
-                DEFAULT_RTOL, DEFAULT_ATOL);
+                DEFAULT_RTOL, DEFAULT_ATOL, Double.NaN);
     }
 
     public MethodSpec withEpsilon(double e) {
-        return new MethodSpec(algorithm, e, critical, ssaSteps, dt, rtol, atol);
+        return new MethodSpec(algorithm, e, critical, ssaSteps, dt, rtol, atol, macroStep);
     }
 
     public MethodSpec withDt(double step) {
-        return new MethodSpec(algorithm, epsilon, critical, ssaSteps, step, rtol, atol);
+        return new MethodSpec(algorithm, epsilon, critical, ssaSteps, step, rtol, atol, macroStep);
     }
 
     /** A one-line description with the options that matter for this algorithm. */
@@ -42,6 +44,7 @@ public record MethodSpec(Algorithm algorithm, double epsilon, int critical, int 
                     + ", ssaSteps " + ssaSteps + ")";
             case CLE -> algorithm.key() + " (dt " + dt + ")";
             case ODE -> algorithm.key() + " (rtol " + rtol + ", atol " + atol + ")";
+            case NSM -> algorithm.key() + (Double.isNaN(macroStep) ? "" : " (macroStep " + macroStep + ")");
             default -> algorithm.key();
         };
     }

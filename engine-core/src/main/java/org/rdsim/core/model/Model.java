@@ -13,16 +13,22 @@ import org.rdsim.core.model.units.UnitSystem;
  * @param species    species in declaration order; their index is their number everywhere
  * @param reactions  reactions in declaration order
  * @param parameters parameter values as given (model units; informational)
- * @param volume     well-mixed volume in model length^3
+ * @param volume     well-mixed volume in model length^3; for a spatial model the voxel volume A dx^d
  * @param method     simulation method
  * @param time       time span and output interval
  * @param seed       run seed
  * @param seedGiven  false when the seed was drawn because the file gave none
  * @param units      the model's unit system
+ * @param domain     the lattice of a spatial model; null for a well-mixed one
  */
 public record Model(String name, String source, List<Species> species, List<Reaction> reactions,
                     Map<String, String> parameters, double volume, MethodSpec method, TimeSpec time,
-                    long seed, boolean seedGiven, UnitSystem units) implements Serializable {
+                    long seed, boolean seedGiven, UnitSystem units, Domain domain) implements Serializable {
+
+    /** True for a model on a lattice. */
+    public boolean spatial() {
+        return domain != null;
+    }
 
     public int speciesCount() {
         return species.size();
@@ -59,14 +65,14 @@ public record Model(String name, String source, List<Species> species, List<Reac
     }
 
     public Model withMethod(MethodSpec m) {
-        return new Model(name, source, species, reactions, parameters, volume, m, time, seed, seedGiven, units);
+        return new Model(name, source, species, reactions, parameters, volume, m, time, seed, seedGiven, units, domain);
     }
 
     public Model withTime(TimeSpec t) {
-        return new Model(name, source, species, reactions, parameters, volume, method, t, seed, seedGiven, units);
+        return new Model(name, source, species, reactions, parameters, volume, method, t, seed, seedGiven, units, domain);
     }
 
     public Model withSeed(long s) {
-        return new Model(name, source, species, reactions, parameters, volume, method, time, s, true, units);
+        return new Model(name, source, species, reactions, parameters, volume, method, time, s, true, units, domain);
     }
 }

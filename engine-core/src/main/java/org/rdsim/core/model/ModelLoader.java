@@ -31,12 +31,12 @@ import org.snakeyaml.engine.v2.nodes.Node;
  */
 public final class ModelLoader {
 
-    static final String[] TOP_KEYS = {"name", "description", "units", "parameters", "volume", "species",
+    static final String[] TOP_KEYS = {"name", "description", "units", "parameters", "volume", "domain", "species",
         "reactions", "method", "time", "seed"};
     private static final String[] SPECIES_KEYS = {"initial", "D"};
     private static final String[] TIME_KEYS = {"end", "output"};
     private static final String[] UNIT_KEYS = {"length", "time", "amount"};
-    private static final Pattern IDENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    static final Pattern IDENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final int MAX_ORDER = 3;
     private static final long MAX_OUTPUT_POINTS = 100_000_000L;
     private static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
@@ -129,18 +129,47 @@ public final class ModelLoader {
         if (top.containsKey("parameters")) {
             readParameters(top.get("parameters"));
         }
+        DomainReader.Geometry geometry = top.containsKey("domain") ? DomainReader.read(top.get("domain"), this) : null;
+        boolean spatial = geometry != null;
         MethodSpec method = top.containsKey("method") ? MethodReader.read(top.get("method"), this)
-                : MethodSpec.of(Algorithm.SSA);
-        double volume = quantity(root.required(top, "volume",
-                "well-mixed models need a volume (in length^3), e.g. volume: 100.0"), Dimension.VOLUME, "the volume");
-        if (!(volume > 0)) {
-            throw top.get("volume").error("volume must be positive, got " + ModelText.number(volume), null);
+                : MethodSpec.of(spatial ? Algorithm.NSM : Algorithm.SSA);
+        if (method.algorithm().spatial() != spatial) {
+            throw top.get("method").error(spatial
+                            ? "'" + method.algorithm().key() + "' is a well-mixed method and this model has a domain"
+                            : "'" + method.algorithm().key() + "' is a spatial method and this model has no domain",
+                    spatial ? "spatial methods are " + Algorithm.keys(true)
+                            : "well-mixed methods are " + Algorithm.keys(false) + "; or add a domain: block");
         }
-        List<Species> species = readSpecies(root.required(top, "species", "declare at least one species"),
-                volume, method.algorithm().discrete());
+        double volume;
+        if (spatial) {
+            if (top.containsKey("volume")) {
+                throw top.get("volume").error("a model with a domain has no volume",
+                        "its voxel volume is A dx^d, set in the domain block");
+            }
+            volume = geometry.depth() * Math.pow(geometry.dx(), geometry.cells().length);
+        } else {
+            volume = quantity(root.required(top, "volume",
+                    "well-mixed models need a volume (in length^3), e.g. volume: 100.0"), Dimension.VOLUME, "the volume");
+            if (!(volume > 0)) {
+                throw top.get("volume").error("volume must be positive, got " + ModelText.number(volume), null);
+            }
+        }
+        List<Species> species = spatial
+                ? SpatialSpeciesReader.read(root.required(top, "species", "declare at least one species"), geometry, this)
+                : readSpecies(root.required(top, "species", "declare at least one species"), volume,
+                        method.algorithm().discrete());
+        Domain domain = spatial ? DomainReader.finish(geometry, species.stream().map(Species::name).toList(), this) : null;
         List<Reaction> reactions = readReactions(root.required(top, "reactions",
                 "list the reactions (an empty list [] is allowed)"), species);
         TimeSpec time = readTime(root.required(top, "time", "give time: {end: ..., output: ...}"));
+        if (!Double.isNaN(method.macroStep())) {
+            double steps = time.output() / method.macroStep();
+            if (Math.abs(steps - Math.rint(steps)) > 1e-9 * steps || steps < 1) {
+                throw top.get("method").error("the output interval " + ModelText.number(time.output())
+                        + " is not a whole number of macro steps of " + ModelText.number(method.macroStep()),
+                        "choose a macroStep that divides time.output");
+            }
+        }
         if (method.algorithm() == Algorithm.CLE && time.end() / method.dt() > MAX_CLE_STEPS) {
             throw top.get("method").error("dt " + ModelText.number(method.dt()) + " gives "
                     + ModelText.number(time.end() / method.dt()) + " steps up to the end time",
@@ -158,7 +187,7 @@ public final class ModelLoader {
             parameters.put(p.getKey(), p.getValue().text("a parameter value"));
         }
         return new Model(name, source, species, reactions, Collections.unmodifiableMap(parameters), volume,
-                method, time, seed, seedGiven, units);
+                method, time, seed, seedGiven, units, domain);
     }
 
     private UnitSystem readUnits(ModelNode node) {
@@ -234,7 +263,7 @@ public final class ModelLoader {
             } else {
                 initialNode = value;
             }
-            out.add(new Species(name, diffusion, initialMolecules(initialNode, volume, discrete)));
+            out.add(new Species(name, diffusion, initialMolecules(initialNode, volume, discrete), null));
         }
         return List.copyOf(out);
     }

@@ -2,99 +2,102 @@ package org.rdsim.core.wellmixed;
 
 /**
  * A binary min-heap over items 0..n-1 keyed by a double, with the position of every item
- * known, so that changing one key costs O(log n). Used for putative firing times.
+ * known, so that changing one key costs O(log n). Keys are stored in heap order, next to their
+ * items, so a sift walks contiguous memory (next-reaction times, next-subvolume times).
  */
 public final class IndexedMinHeap {
 
-    private final double[] key;
-    private final int[] heap;
-    private final int[] pos;
+    private final double[] keyAt;  // key of the item at heap position p
+    private final int[] itemAt;    // item at heap position p
+    private final int[] pos;       // heap position of item i
     private final int size;
 
     /** A heap over n items, all keyed +infinity until set. */
     public IndexedMinHeap(int n) {
-        key = new double[n];
-        heap = new int[n];
+        keyAt = new double[n];
+        itemAt = new int[n];
         pos = new int[n];
         size = n;
         for (int i = 0; i < n; i++) {
-            key[i] = Double.POSITIVE_INFINITY;
-            heap[i] = i;
+            keyAt[i] = Double.POSITIVE_INFINITY;
+            itemAt[i] = i;
             pos[i] = i;
         }
     }
 
-    /** Sets every key at once and rebuilds the heap in O(n). */
+    /** Sets every key at once (keys[i] for item i) and rebuilds the heap in O(n). */
     public void reset(double[] keys) {
         for (int i = 0; i < size; i++) {
-            key[i] = keys[i];
-            heap[i] = i;
+            keyAt[i] = keys[i];
+            itemAt[i] = i;
             pos[i] = i;
         }
         for (int p = size / 2 - 1; p >= 0; p--) {
-            siftDown(p);
+            siftDown(p, itemAt[p], keyAt[p]);
         }
     }
 
     public int minItem() {
-        return heap[0];
+        return itemAt[0];
     }
 
     public double minKey() {
-        return key[heap[0]];
+        return keyAt[0];
     }
 
     public double key(int item) {
-        return key[item];
+        return keyAt[pos[item]];
     }
 
     /** Changes the key of an item and restores heap order. */
     public void update(int item, double k) {
-        double old = key[item];
-        key[item] = k;
-        if (k < old) {
-            siftUp(pos[item]);
-        } else if (k > old) {
-            siftDown(pos[item]);
+        int p = pos[item];
+        if (k < keyAt[p]) {
+            siftUp(p, item, k);
+        } else {
+            siftDown(p, item, k);
         }
     }
 
-    private void siftUp(int p) {
-        int item = heap[p];
-        double k = key[item];
+    private void siftUp(int p, int item, double k) {
         while (p > 0) {
             int parent = (p - 1) >>> 1;
-            int pi = heap[parent];
-            if (key[pi] <= k) {
+            double pk = keyAt[parent];
+            if (pk <= k) {
                 break;
             }
-            heap[p] = pi;
+            keyAt[p] = pk;
+            int pi = itemAt[parent];
+            itemAt[p] = pi;
             pos[pi] = p;
             p = parent;
         }
-        heap[p] = item;
+        keyAt[p] = k;
+        itemAt[p] = item;
         pos[item] = p;
     }
 
-    private void siftDown(int p) {
-        int item = heap[p];
-        double k = key[item];
+    private void siftDown(int p, int item, double k) {
         int half = size >>> 1;
         while (p < half) {
             int child = 2 * p + 1;
+            double ck = keyAt[child];
             int right = child + 1;
-            if (right < size && key[heap[right]] < key[heap[child]]) {
+            if (right < size && keyAt[right] < ck) {
                 child = right;
+                ck = keyAt[right];
             }
-            int ci = heap[child];
-            if (k <= key[ci]) {
+            if (k <= ck) {
                 break;
             }
-            heap[p] = ci;
+            keyAt[p] = ck;
+            int ci = itemAt[child];
+            itemAt[p] = ci;
             pos[ci] = p;
             p = child;
         }
-        heap[p] = item;
+        keyAt[p] = k;
+        itemAt[p] = item;
         pos[item] = p;
     }
 }

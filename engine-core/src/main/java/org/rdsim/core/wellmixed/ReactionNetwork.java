@@ -169,6 +169,42 @@ public final class ReactionNetwork {
     }
 
     /**
+     * Exact propensity a_j for whole-number counts held in an int array from {@code base} on
+     * (one voxel of a lattice field, species in order).
+     */
+    public double propensity(int j, int[] n, int base) {
+        switch (kind[j]) {
+            case K0:
+                return c[j];
+            case K1:
+                return c[j] * n[base + sa[j]];
+            case K2:
+                return c[j] * n[base + sa[j]] * (double) n[base + sb[j]];
+            case K2H: {
+                double a = n[base + sa[j]];
+                return c[j] * a * (a - 1);
+            }
+            case K3:
+                return c[j] * n[base + sa[j]] * (double) n[base + sb[j]] * n[base + sc[j]];
+            case K3H2: {
+                double a = n[base + sa[j]];
+                return c[j] * a * (a - 1) * n[base + sb[j]];
+            }
+            default: {
+                double a = n[base + sa[j]];
+                return c[j] * a * (a - 1) * (a - 2);
+            }
+        }
+    }
+
+    /** Adds the net change of one firing of reaction j to int counts from {@code base} on. */
+    public void fire(int j, int[] n, int base) {
+        for (int q = changeStart[j]; q < changeStart[j + 1]; q++) {
+            n[base + changeSpecies[q]] += (int) changeAmount[q];
+        }
+    }
+
+    /**
      * Propensity for a real-valued state (CLE, midpoint tau): counts below 0 count as 0, and
      * the falling factorial is clamped at 0 so that 0 &lt; x &lt; 1 never gives a negative rate.
      */

@@ -32,6 +32,7 @@ public final class WellMixedSimulators {
             case MIDPOINT_TAU -> new MidpointTauLeaping(net, method.epsilon(), method.critical(), method.ssaSteps());
             case CLE -> new ChemicalLangevin(net, method.dt());
             case ODE -> new RateEquations(net, method.rtol(), method.atol());
+            case NSM -> throw new IllegalArgumentException("nsm simulates spatial models; see rdme.SpatialRunner");
         };
     }
 

@@ -1,0 +1,179 @@
+package org.rdsim.core.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.rdsim.core.model.units.Dimension;
+
+/**
+ * Reads the species of a spatial model: each has a diffusion coefficient and an initial density
+ * field, e.g.
+ *
+ * <pre>
+ * species:
+ *   A: {D: 1.0, initial: {uniform: 10.0}}                          # molecules per unit volume
+ *   B: {D: 10, initial: {sphere-tanh: {radius: 16, width: 4, inside: 1.35, outside: 10}, sampling: round}}
+ *   C: {D: 0.5, initial: {point: {at: [16.5, 16.5], count: 1000}}}
+ * </pre>
+ */
+final class SpatialSpeciesReader {
+
+    private static final String[] SPECIES_KEYS = {"D", "initial"};
+    private static final String[] INITIAL_KEYS = {"uniform", "point", "sphere-tanh", "sampling"};
+    private static final String[] POINT_KEYS = {"at", "count"};
+    private static final String[] TANH_KEYS = {"center", "radius", "width", "inside", "outside"};
+    private static final String FORMS = "initial: {uniform: density}, {point: {at: [x, y, z], count: N}} or "
+            + "{sphere-tanh: {center, radius, width, inside, outside}}, optionally with sampling: poisson|round|multinomial";
+
+    private SpatialSpeciesReader() {
+    }
+
+    static List<Species> read(ModelNode node, DomainReader.Geometry g, ModelLoader loader) {
+        Map<String, ModelNode> entries = node.entries("a mapping of species names to {D: ..., initial: ...}");
+        if (entries.isEmpty()) {
+            throw node.error("no species declared", "declare at least one species, e.g. A: {D: 1, initial: {uniform: 10}}");
+        }
+        List<Species> out = new ArrayList<>();
+        for (Map.Entry<String, ModelNode> s : entries.entrySet()) {
+            String name = s.getKey();
+            ModelNode value = s.getValue();
+            if (!ModelLoader.IDENT.matcher(name).matches()) {
+                throw value.error("species name '" + name + "' is not an identifier",
+                        "names start with a letter or '_' and contain letters, digits and '_'");
+            }
+            Map<String, ModelNode> e = value.entries("{D: ..., initial: ...}", SPECIES_KEYS);
+            ModelNode dNode = value.required(e, "D", "spatial models need a diffusion coefficient (0 for immobile)");
+            double diffusion = loader.quantity(dNode, Dimension.DIFFUSIVITY, "a diffusion coefficient");
+            if (diffusion < 0) {
+                throw dNode.error("diffusion coefficient must not be negative, got " + ModelText.number(diffusion), null);
+            }
+            InitialField field = field(value.required(e, "initial", FORMS), g, loader);
+            out.add(new Species(name, diffusion, expectedTotal(field, g), field));
+        }
+        return List.copyOf(out);
+    }
+
+    private static InitialField field(ModelNode node, DomainReader.Geometry g, ModelLoader loader) {
+        if (!node.isMapping()) {
+            throw node.error("a spatial initial condition is a density field", FORMS);
+        }
+        Map<String, ModelNode> e = node.entries(FORMS, INITIAL_KEYS);
+        List<String> shapes = e.keySet().stream().filter(k -> !k.equals("sampling")).toList();
+        if (shapes.size() != 1) {
+            throw node.error(shapes.isEmpty() ? "no initial field given" : "more than one initial field: " + shapes, FORMS);
+        }
+        InitialField.Sampling sampling = InitialField.Sampling.POISSON;
+        if (e.containsKey("sampling")) {
+            String k = e.get("sampling").text("poisson, round or multinomial").strip();
+            sampling = null;
+            for (InitialField.Sampling smp : InitialField.Sampling.values()) {
+                if (smp.key().equals(k)) {
+                    sampling = smp;
+                }
+            }
+            if (sampling == null) {
+                throw e.get("sampling").error("unknown sampling '" + k + "'", "allowed are poisson, round, multinomial");
+            }
+        }
+        String shape = shapes.get(0);
+        ModelNode n = e.get(shape);
+        switch (shape) {
+            case "uniform":
+                return new InitialField.Uniform(density(n, loader, "the density"), sampling);
+            case "point": {
+                if (e.containsKey("sampling")) {
+                    throw e.get("sampling").error("a point source places its count exactly", "leave sampling out");
+                }
+                Map<String, ModelNode> p = n.entries("{at: [x, y, z], count: N}", POINT_KEYS);
+                double[] at = position(n.required(p, "at", "give the position, e.g. at: [16.5, 16.5]"), g, loader);
+                ModelNode countNode = n.required(p, "count", "give the number of molecules, e.g. count: 1000");
+                long count = countNode.integer("a whole number of molecules");
+                if (count < 0) {
+                    throw countNode.error("count must not be negative, got " + count, null);
+                }
+                return new InitialField.Point(at, count);
+            }
+            default: {
+                Map<String, ModelNode> t = n.entries("{center, radius, width, inside, outside}", TANH_KEYS);
+                double[] center = new double[g.cells().length];
+                for (int a = 0; a < center.length; a++) {
+                    center[a] = 0.5 * g.cells()[a] * g.dx();
+                }
+                if (t.containsKey("center")) {
+                    center = position(t.get("center"), g, loader);
+                }
+                double radius = loader.quantity(n.required(t, "radius", "give the radius"), Dimension.LENGTH, "the radius");
+                double width = loader.quantity(n.required(t, "width", "give the width"), Dimension.LENGTH, "the width");
+                if (!(width > 0) || radius < 0) {
+                    throw n.error("radius must not be negative and width must be positive", null);
+                }
+                return new InitialField.SphereTanh(center, radius, width,
+                        density(n.required(t, "inside", "give the density inside"), loader, "the density inside"),
+                        density(n.required(t, "outside", "give the density outside"), loader, "the density outside"),
+                        sampling);
+            }
+        }
+    }
+
+    private static double density(ModelNode n, ModelLoader loader, String what) {
+        double d = loader.quantity(n, Dimension.CONCENTRATION, what + " (molecules per unit volume)");
+        if (d < 0) {
+            throw n.error(what + " must not be negative, got " + ModelText.number(d), null);
+        }
+        return d;
+    }
+
+    private static double[] position(ModelNode n, DomainReader.Geometry g, ModelLoader loader) {
+        List<ModelNode> items = n.items("a list of " + g.cells().length + " coordinates");
+        if (items.size() != g.cells().length) {
+            throw n.error("the domain has " + g.cells().length + " axes, the position " + items.size(),
+                    "give one coordinate per axis");
+        }
+        double[] x = new double[items.size()];
+        for (int a = 0; a < x.length; a++) {
+            x[a] = loader.quantity(items.get(a), Dimension.LENGTH, "a coordinate");
+            double extent = g.cells()[a] * g.dx();
+            if (x[a] < 0 || x[a] > extent) {
+                throw items.get(a).error("coordinate " + ModelText.number(x[a]) + " lies outside the domain",
+                        "axis " + a + " runs from 0 to " + ModelText.number(extent));
+            }
+        }
+        return x;
+    }
+
+    /** The expected number of molecules of the field over the whole domain. */
+    private static double expectedTotal(InitialField f, DomainReader.Geometry g) {
+        double vol = g.depth() * Math.pow(g.dx(), g.cells().length);
+        if (f instanceof InitialField.Point p) {
+            return p.count();
+        }
+        if (f instanceof InitialField.Uniform u) {
+            double voxels = 1;
+            for (int c : g.cells()) {
+                voxels *= c;
+            }
+            return u.density() * vol * voxels;
+        }
+        int[] n = g.cells();
+        int nx = n[0];
+        int ny = n.length > 1 ? n[1] : 1;
+        int nz = n.length > 2 ? n[2] : 1;
+        double[] x = new double[n.length];
+        double sum = 0;
+        for (int k = 0; k < nz; k++) {
+            for (int j = 0; j < ny; j++) {
+                for (int i = 0; i < nx; i++) {
+                    x[0] = (i + 0.5) * g.dx();
+                    if (n.length > 1) {
+                        x[1] = (j + 0.5) * g.dx();
+                    }
+                    if (n.length > 2) {
+                        x[2] = (k + 0.5) * g.dx();
+                    }
+                    sum += f.density(x) * vol;
+                }
+            }
+        }
+        return sum;
+    }
+}
