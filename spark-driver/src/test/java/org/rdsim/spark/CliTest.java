@@ -256,4 +256,25 @@ class CliTest {
         assertEquals(0, rdsim("run", "--help").code());
         assertEquals(0, rdsim("ensemble", "-h").code());
     }
+
+    @Test
+    void aSpatialModelRunsOnTheLatticeAndEnsemblesSayTheyAreNotYetAvailable() throws IOException {
+        Path out = tmp.resolve("lattice");
+        Outcome o = rdsim("run", MODELS.resolve("morphogen-gradient-1d.yaml"), "--out", out, "--no-progress",
+                "--set", "time.end=20 s");
+        assertEquals(0, o.code(), o.err());
+        List<String> csv = Files.readAllLines(out.resolve("timeseries.csv"));
+        assertEquals("t,M", csv.get(0));
+        assertEquals("0,0", csv.get(1));
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertEquals("nsm", summary.get("algorithm").asText());
+        assertEquals(50, summary.get("domain").get("voxels").asLong());
+        long in = summary.get("inflowPerSpecies").get("M").asLong();
+        long gone = summary.get("outflowPerSpecies").get("M").asLong() + summary.get("eventsPerReaction").get("decay").asLong();
+        assertEquals(in - gone, Long.parseLong(csv.get(csv.size() - 1).split(",")[1]), "molecules in - out = present");
+        Outcome e = rdsim("ensemble", MODELS.resolve("morphogen-gradient-1d.yaml"), "--replicas", 3, "--out",
+                tmp.resolve("no"));
+        assertEquals(Rdsim.BAD_INPUT, e.code(), e.err());
+        assertTrue(e.err().contains("not available yet"), e.err());
+    }
 }

@@ -20,7 +20,28 @@ public final class ModelReport {
         StringBuilder sb = new StringBuilder();
         String[] names = m.speciesNames();
         sb.append("Model ").append(m.name()).append("  (").append(m.source()).append(")\n");
-        sb.append("Units: ").append(m.units()).append(";  volume V = ").append(num(m.volume())).append("\n");
+        sb.append("Units: ").append(m.units()).append(";  ").append(m.spatial() ? "voxel volume V = A dx^d = " : "volume V = ")
+                .append(num(m.volume())).append("\n");
+        if (m.spatial()) {
+            Domain d = m.domain();
+            sb.append("Domain: ").append(java.util.Arrays.toString(d.cells())).append(" voxels of side ").append(num(d.dx()))
+                    .append(", A = ").append(num(d.depth())).append(", ").append(d.voxels()).append(" voxels; faces");
+            for (int f = 0; f < d.boundaries().size(); f++) {
+                FaceBoundary b = d.boundaries().get(f);
+                sb.append(' ').append(Domain.FACES.get(f)).append(' ').append(b.kind().key());
+                if (b.kind() == FaceBoundary.Kind.RESERVOIR) {
+                    List<String> c = new ArrayList<>();
+                    for (int s = 0; s < names.length; s++) {
+                        if (b.concentration()[s] > 0) {
+                            c.add(names[s] + " = " + num(b.concentration()[s]));
+                        }
+                    }
+                    sb.append(" (").append(String.join(", ", c)).append(" per unit volume)");
+                }
+                sb.append(f < d.boundaries().size() - 1 ? "," : "");
+            }
+            sb.append("\nPropensities below are per voxel; molecules hop to each open face at D/dx^2.\n");
+        }
         sb.append("Method: ").append(m.method().describe());
         if (m.method().algorithm() == Algorithm.SSA) {
             boolean nrm = m.reactionCount() >= WellMixedSimulators.NRM_FROM_REACTIONS;

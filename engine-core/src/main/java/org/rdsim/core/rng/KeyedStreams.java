@@ -21,6 +21,8 @@ public final class KeyedStreams {
     public static final long TRAJECTORY = 0x7452414aL;
     /** Purpose: draws that set up a replica's initial state (kept apart from its dynamics). */
     public static final long INITIAL_STATE = 0x494e4954L;
+    /** Purpose: the dynamics of one block of a lattice over one macro step. */
+    public static final long LATTICE = 0x4c415454L;
 
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
     private static final long LANE_B = 0xD1B54A32D192ED03L;

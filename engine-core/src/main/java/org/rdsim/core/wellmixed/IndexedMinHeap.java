@@ -1,9 +1,11 @@
 package org.rdsim.core.wellmixed;
 
 /**
- * A binary min-heap over items 0..n-1 keyed by a double, with the position of every item
- * known, so that changing one key costs O(log n). Keys are stored in heap order, next to their
- * items, so a sift walks contiguous memory (next-reaction times, next-subvolume times).
+ * A 4-ary min-heap over items 0..n-1 keyed by a double, with the position of every item known,
+ * so that changing one key costs O(log n). Keys are stored in heap order, so the four children
+ * of a node share a cache line, and the heap is half as deep as a binary one: on the tens of
+ * thousands of voxel clocks of the next subvolume method that halves the memory traffic of a
+ * sift (next-reaction times, next-subvolume times).
  */
 public final class IndexedMinHeap {
 
@@ -32,7 +34,7 @@ public final class IndexedMinHeap {
             itemAt[i] = i;
             pos[i] = i;
         }
-        for (int p = size / 2 - 1; p >= 0; p--) {
+        for (int p = (size - 2) / 4; p >= 0; p--) {
             siftDown(p, itemAt[p], keyAt[p]);
         }
     }
@@ -61,7 +63,7 @@ public final class IndexedMinHeap {
 
     private void siftUp(int p, int item, double k) {
         while (p > 0) {
-            int parent = (p - 1) >>> 1;
+            int parent = (p - 1) >>> 2;
             double pk = keyAt[parent];
             if (pk <= k) {
                 break;
@@ -78,14 +80,19 @@ public final class IndexedMinHeap {
     }
 
     private void siftDown(int p, int item, double k) {
-        int half = size >>> 1;
-        while (p < half) {
-            int child = 2 * p + 1;
-            double ck = keyAt[child];
-            int right = child + 1;
-            if (right < size && keyAt[right] < ck) {
-                child = right;
-                ck = keyAt[right];
+        while (true) {
+            int first = 4 * p + 1;
+            if (first >= size) {
+                break;
+            }
+            int child = first;
+            double ck = keyAt[first];
+            int last = Math.min(first + 4, size);
+            for (int c = first + 1; c < last; c++) {
+                if (keyAt[c] < ck) {
+                    ck = keyAt[c];
+                    child = c;
+                }
             }
             if (k <= ck) {
                 break;

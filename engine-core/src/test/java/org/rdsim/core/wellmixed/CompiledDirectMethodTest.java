@@ -56,6 +56,7 @@ class CompiledDirectMethodTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("exampleModels")
     void exampleModelsGiveIdenticalTrajectories(Path file) {
+        assumeTrue(!ModelLoader.load(file, List.of()).spatial(), file + " is a spatial model");
         Model m = ModelLoader.load(file, List.of("method.algorithm=direct", "time.end=" + 2.0, "time.output=0.25"));
         assumeTrue(DirectKernelGenerator.supports(new ReactionNetwork(m)),
                 file + " is too large for a generated kernel (see largerNetworksRunTheTableDrivenLoop)");

@@ -70,6 +70,10 @@ final class EnsembleCommand implements Callable<Integer> {
         }
         long loadStart = System.nanoTime();
         Model m = model.load();
+        if (m.spatial()) {
+            throw new UserInputException("ensembles of spatial models are not available yet (they come with the "
+                    + "decomposed lattice runner); simulate replicas one at a time with rdsim run --replica R");
+        }
         checkSize(m);
         OutputDirectory dir = output.prepare(m.name());
         try {

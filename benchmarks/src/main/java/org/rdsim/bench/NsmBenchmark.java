@@ -1,0 +1,68 @@
+package org.rdsim.bench;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.rdsim.core.model.Model;
+import org.rdsim.core.model.ModelLoader;
+import org.rdsim.core.rdme.NextSubvolume;
+import org.rdsim.core.rdme.SpatialRunner;
+
+/**
+ * RDME benchmark N1: A + B &lt;-&gt; C on a 32^3 periodic lattice, 10 A and 10 B per voxel, k1 = k2 = 1,
+ * D = 1 for all (conf/models/binding-3d.yaml), simulated with the Next Subvolume Method to t = 1 and
+ * to t = 15 on one core. Events are reactions plus hops; JMH reports them per second.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 2, time = 10)
+@Measurement(iterations = 4, time = 10)
+@Fork(value = 1, jvmArgs = {"-Xms2g", "-Xmx2g"})
+public class NsmBenchmark {
+
+    @Param({"1", "15"})
+    public double end;
+
+    private SpatialRunner runner;
+    private long replica;
+
+    /** Events simulated, reported by JMH as events per second. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Events {
+        public long events;
+
+        @Setup(Level.Iteration)
+        public void clear() {
+            events = 0;
+        }
+    }
+
+    @Setup
+    public void setUp() {
+        Model m = ModelLoader.load(Path.of(System.getProperty("rdsim.models", "conf/models"), "binding-3d.yaml"),
+                List.of("time.end=" + end, "time.output=" + end));
+        runner = new SpatialRunner(m);
+    }
+
+    @Benchmark
+    public long trajectory(Events counter) {
+        NextSubvolume nsm = runner.run(replica++, (k, t, counts, totals) -> { });
+        counter.events += nsm.events();
+        return nsm.totals()[2];
+    }
+}

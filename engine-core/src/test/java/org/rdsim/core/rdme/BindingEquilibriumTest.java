@@ -1,0 +1,68 @@
+package org.rdsim.core.rdme;
+
+import org.junit.jupiter.api.Test;
+import org.rdsim.core.model.Model;
+import org.rdsim.core.testing.Stat;
+
+/**
+ * A + B <-> C on a periodic lattice (the N1 benchmark chemistry, k1 = k2 = 1, V_voxel = 1, 10 A and
+ * 10 B per voxel): reversible mass action with detailed balance, so the stationary law is
+ * product Poisson over voxels conditioned on the conserved totals. The totals then follow the
+ * well-mixed birth-death chain in N_C with volume V voxels x V_voxel, whose mean is computed
+ * exactly; per voxel it is 7.298 in the large-system limit, c = (k1/(k2 V)) a b, a = b = 10 - c.
+ */
+class BindingEquilibriumTest {
+
+    @Test
+    void theMeanBoundAmountMatchesDetailedBalance() {
+        int side = 8;
+        int voxels = side * side * side;
+        Model m = LatticeTesting.model("""
+                name: binding
+                domain: {cells: [8, 8, 8], dx: 1.0, A: 1.0, boundary: periodic}
+                species:
+                  A: {D: 1.0, initial: {uniform: 10, sampling: round}}
+                  B: {D: 1.0, initial: {uniform: 10, sampling: round}}
+                  C: {D: 1.0, initial: {uniform: 0}}
+                reactions: ["A + B -> C @ 1.0", "C -> A + B @ 1.0"]
+                time: {end: 4.0, output: 4.0}
+                seed: 41
+                """);
+        int replicas = 60;
+        double[] perVoxel = new double[replicas];
+        SpatialRunner runner = new SpatialRunner(m);
+        for (int r = 0; r < replicas; r++) {
+            int replica = r;
+            runner.run(r, (k, t, counts, totals) -> {
+                Stat.assertAgrees("A + C conserved", totals[0] + totals[2], 10.0 * voxels, 1e-9);
+                if (k == 1) {
+                    perVoxel[replica] = totals[2] / (double) voxels;
+                }
+            });
+        }
+        double exact = exactMeanBound(10 * voxels, voxels);
+        double large = (21 - Math.sqrt(41)) / 2;
+        Stat.assertAgrees("large-system value", exact, large, 0.002 / Stat.Z); // finite size is tiny here
+        double[] est = Stat.meanAndSe(perVoxel);
+        Stat.assertAgrees("mean C per voxel", est[0], exact, est[1]);
+    }
+
+    /** E[N_C]/V for the chain pi(c+1)/pi(c) = (k1 a b / W) / (k2 (c+1)), a = b = total - c, W = V. */
+    static double exactMeanBound(int total, int voxels) {
+        double[] log = new double[total + 1];
+        double max = 0;
+        for (int c = 0; c < total; c++) {
+            double ab = (double) (total - c) * (total - c);
+            log[c + 1] = log[c] + Math.log(ab / voxels) - Math.log(c + 1.0);
+            max = Math.max(max, log[c + 1]);
+        }
+        double z = 0;
+        double mean = 0;
+        for (int c = 0; c <= total; c++) {
+            double w = Math.exp(log[c] - max);
+            z += w;
+            mean += c * w;
+        }
+        return mean / z / voxels;
+    }
+}

@@ -1,0 +1,161 @@
+package org.rdsim.core.rdme;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.rdsim.core.model.Model;
+import org.rdsim.core.testing.Stat;
+
+/** Pure diffusion on the lattice with the Next Subvolume Method, against exact lattice results. */
+class DiffusionTest {
+
+    /**
+     * From a point source in a closed domain every molecule ends up uniformly and independently
+     * placed: the counts are multinomial, so the spatial variance about N/V has expectation
+     * (N/V)(1 - 1/V) and neighbouring voxels have covariance -N/V^2, and the total never changes.
+     * t = 40 is six relaxation times of the slowest reflecting mode, 2h(1 - cos(pi/8)) = 0.15.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"periodic", "reflecting"})
+    void aClosedDomainReachesTheMultinomialEquilibriumAndConservesMolecules(String boundary) {
+        int side = 8;
+        int molecules = 320;
+        Model m = LatticeTesting.model("""
+                name: closed
+                domain: {cells: [8, 8], dx: 1.0, A: 1.0, boundary: %s}
+                species: {X: {D: 1.0, initial: {point: {at: [0.5, 0.5], count: 320}}}}
+                reactions: []
+                time: {end: 40.0, output: 10.0}
+                seed: 12
+                """.formatted(boundary));
+        int voxels = side * side;
+        double mean = (double) molecules / voxels;
+        int replicas = 400;
+        double[] variance = new double[replicas];
+        double[] covariance = new double[replicas];
+        SpatialRunner runner = new SpatialRunner(m);
+        for (int r = 0; r < replicas; r++) {
+            int replica = r;
+            runner.run(r, (k, t, counts, totals) -> {
+                assertEquals(molecules, totals[0], "molecules are conserved");
+                if (k == 4) {
+                    double v = 0;
+                    double c = 0;
+                    for (int i = 0; i < voxels; i++) {
+                        int right = (i % side == side - 1) ? i - side + 1 : i + 1; // x neighbour on the ring
+                        v += (counts[i] - mean) * (counts[i] - mean);
+                        c += (counts[i] - mean) * (counts[right] - mean);
+                    }
+                    variance[replica] = v / voxels;
+                    covariance[replica] = c / voxels;
+                }
+            });
+        }
+        double[] var = Stat.meanAndSe(variance);
+        double[] cov = Stat.meanAndSe(covariance);
+        Stat.assertAgrees(boundary + ": spatial variance", var[0], mean * (1 - 1.0 / voxels), var[1]);
+        Stat.assertAgrees(boundary + ": neighbour covariance", cov[0], -molecules / (double) (voxels * voxels), cov[1]);
+    }
+
+    /** The mean profile from a point source follows the exact lattice walk, at several times. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"periodic-1d", "reflecting-1d", "periodic-2d"})
+    void thePointSourceProfileMatchesTheExactLatticeWalk(String setup) {
+        boolean twoD = setup.endsWith("2d");
+        boolean ring = setup.startsWith("periodic");
+        int n = twoD ? 8 : 32;
+        int source = 5;
+        int molecules = 200;
+        double d = 0.7;
+        Model m = LatticeTesting.model("""
+                name: source
+                domain: {cells: %s, dx: 1.0, A: 1.0, boundary: %s}
+                species: {X: {D: 0.7, initial: {point: {at: %s, count: 200}}}}
+                reactions: []
+                time: {end: 8.0, output: 0.5}
+                seed: 5
+                """.formatted(twoD ? "[8, 8]" : "[32]", ring ? "periodic" : "reflecting",
+                twoD ? "[5.5, 5.5]" : "[5.5]"));
+        int voxels = twoD ? n * n : n;
+        int[] checkIndex = {1, 4, 16};
+        int replicas = 2000;
+        double[][] sum = new double[checkIndex.length][voxels];
+        SpatialRunner runner = new SpatialRunner(m);
+        for (int r = 0; r < replicas; r++) {
+            runner.run(r, (k, t, counts, totals) -> {
+                for (int c = 0; c < checkIndex.length; c++) {
+                    if (k == checkIndex[c]) {
+                        for (int v = 0; v < voxels; v++) {
+                            sum[c][v] += counts[v];
+                        }
+                    }
+                }
+            });
+        }
+        for (int c = 0; c < checkIndex.length; c++) {
+            double t = checkIndex[c] * 0.5;
+            double chi2 = 0;
+            int dof = 0;
+            for (int v = 0; v < voxels; v++) {
+                double p;
+                if (twoD) {
+                    p = LatticeTesting.ringKernel(n, d, t, source, v % n) * LatticeTesting.ringKernel(n, d, t, source, v / n);
+                } else {
+                    p = ring ? LatticeTesting.ringKernel(n, d, t, source, v) : LatticeTesting.segmentKernel(n, d, t, source, v);
+                }
+                double exact = molecules * p;
+                double var = molecules * p * (1 - p) / replicas; // each molecule independently in v
+                if (var > 1e-12) {
+                    double z = (sum[c][v] / replicas - exact) / Math.sqrt(var);
+                    chi2 += z * z;
+                    dof++;
+                }
+            }
+            double pValue = LatticeTesting.chiSquareP(chi2, dof);
+            assertTrue(pValue > Stat.P_MIN, setup + " at t=" + t + ": chi-square " + chi2 + " on " + dof + " dof, p=" + pValue);
+        }
+    }
+
+    /** With absorbing ends the expected total follows the Dirichlet eigen-expansion exactly. */
+    @Test
+    void absorbingEndsDrainTheLatticeAtItsEigenvalues() {
+        int n = 16;
+        double d = 1.0;
+        Model m = LatticeTesting.model("""
+                name: drain
+                domain: {cells: [16], dx: 1.0, A: 1.0, boundary: absorbing}
+                species: {X: {D: 1.0, initial: {uniform: 10, sampling: round}}}
+                reactions: []
+                time: {end: 40.0, output: 2.0}
+                seed: 6
+                """);
+        int replicas = 2000;
+        int[] checks = {1, 3, 6, 10, 20};
+        double[][] totals = new double[checks.length][replicas];
+        SpatialRunner runner = new SpatialRunner(m);
+        for (int r = 0; r < replicas; r++) {
+            int replica = r;
+            runner.run(r, (k, t, counts, tot) -> {
+                for (int c = 0; c < checks.length; c++) {
+                    if (k == checks[c]) {
+                        totals[c][replica] = tot[0];
+                    }
+                }
+            });
+        }
+        for (int c = 0; c < checks.length; c++) {
+            double t = checks[c] * 2.0;
+            double mean = 0;
+            double var = 0;
+            for (int i = 0; i < n; i++) {
+                double s = LatticeTesting.survival(n, d, t, i);
+                mean += 10 * s;
+                var += 10 * s * (1 - s); // molecules survive independently
+            }
+            Stat.assertAgrees("mean total at t=" + t, Stat.meanAndSe(totals[c])[0], mean, Math.sqrt(var / replicas));
+        }
+    }
+}

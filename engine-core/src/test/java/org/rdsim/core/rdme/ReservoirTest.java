@@ -1,0 +1,104 @@
+package org.rdsim.core.rdme;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.rdsim.core.model.Model;
+import org.rdsim.core.testing.Stat;
+
+/**
+ * Open boundaries (models.md): a reservoir face lets molecules out at D/dx^2 each and in at
+ * (D/dx^2) c_R V_voxel, which holds the mean at c = c_R half a cell outside the face. The
+ * network is linear, so the stationary law is product Poisson with means that solve the flux
+ * balance exactly.
+ */
+class ReservoirTest {
+
+    private static final int N = 8;
+    private static final double C_R = 10.0;
+    private static final int REPLICAS = 1000;
+
+    /**
+     * Started in the stationary law (Poisson(c_R V) everywhere) with a reflecting far end and no
+     * sink, the lattice must stay there: mean c_R V and variance = mean in every voxel.
+     */
+    @Test
+    void aReservoirWithoutSinksKeepsThePoissonEquilibrium() {
+        Model m = LatticeTesting.model("""
+                name: open
+                domain: {cells: [8], dx: 1.0, A: 1.0, boundary: {x-: {reservoir: {X: 10.0}}, x+: reflecting}}
+                species: {X: {D: 1.0, initial: {uniform: 10.0}}}
+                reactions: []
+                time: {end: 50.0, output: 50.0}
+                seed: 31
+                """);
+        double[][] finals = finals(m);
+        for (int v = 0; v < N; v++) {
+            double[] mean = Stat.meanAndSe(finals[v]);
+            double[] var = Stat.varianceAndSe(finals[v]);
+            Stat.assertAgrees("mean in voxel " + v, mean[0], C_R, mean[1]);
+            Stat.assertAgrees("variance in voxel " + v, var[0], C_R, var[1]);
+        }
+    }
+
+    /**
+     * From an empty lattice, the stationary means against the exact flux balance
+     * h (left + right - 2 m_i) - k m_i = 0, with c_R V beyond the reservoir face, nothing beyond an
+     * absorbing face and no flux through a reflecting one.
+     */
+    @ParameterizedTest(name = "far end {0}, degradation {1}")
+    @CsvSource({"absorbing, 0.0", "reflecting, 0.05", "absorbing, 0.05"})
+    void stationaryProfilesSolveTheLatticeFluxBalance(String farEnd, double k) {
+        Model m = LatticeTesting.model("""
+                name: profile
+                domain: {cells: [8], dx: 1.0, A: 1.0, boundary: {x-: {reservoir: {X: 10.0}}, x+: %s}}
+                species: {X: {D: 1.0, initial: {uniform: 0}}}
+                reactions: ["X -> 0 @ %s"]
+                time: {end: 80.0, output: 80.0}
+                seed: 32
+                """.formatted(farEnd, k));
+        double h = 1.0;
+        double[] a = new double[N];
+        double[] b = new double[N];
+        double[] c = new double[N];
+        double[] d = new double[N];
+        for (int i = 0; i < N; i++) {
+            a[i] = -h;
+            c[i] = -h;
+            b[i] = 2 * h + k;
+        }
+        d[0] = h * C_R; // the reservoir, c_R V with V = 1, is the left neighbour of voxel 0
+        if (farEnd.equals("reflecting")) {
+            b[N - 1] = h + k; // no flux through the last face
+        }
+        double[] exact = LatticeTesting.tridiagonal(a, b, c, d);
+        double[][] finals = finals(m);
+        double chi2 = 0;
+        for (int v = 0; v < N; v++) {
+            double[] mean = Stat.meanAndSe(finals[v]);
+            double z = (mean[0] - exact[v]) / Math.sqrt(exact[v] / REPLICAS); // Poisson: variance = mean
+            chi2 += z * z;
+        }
+        double p = LatticeTesting.chiSquareP(chi2, N);
+        assertTrue(p > Stat.P_MIN, "profile vs exact flux balance: chi-square " + chi2 + " on " + N + " dof, p = " + p);
+    }
+
+    private static double[][] finals(Model m) {
+        double[][] finals = new double[N][REPLICAS];
+        SpatialRunner runner = new SpatialRunner(m);
+        int last = runner.times().length - 1;
+        for (int r = 0; r < REPLICAS; r++) {
+            int replica = r;
+            runner.run(r, (k, t, counts, totals) -> {
+                if (k == last) {
+                    for (int v = 0; v < N; v++) {
+                        finals[v][replica] = counts[v];
+                    }
+                }
+            });
+        }
+        return finals;
+    }
+}
