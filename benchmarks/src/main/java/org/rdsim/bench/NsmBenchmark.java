@@ -3,11 +3,9 @@ package org.rdsim.bench;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -40,17 +38,6 @@ public class NsmBenchmark {
     private SpatialRunner runner;
     private long replica;
 
-    /** Events simulated, reported by JMH as events per second. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Events {
-        public long events;
-
-        @Setup(Level.Iteration)
-        public void clear() {
-            events = 0;
-        }
-    }
 
     @Setup
     public void setUp() {
@@ -60,7 +47,7 @@ public class NsmBenchmark {
     }
 
     @Benchmark
-    public long trajectory(Events counter) {
+    public long trajectory(TrajectoryBenchmark.Events counter) {
         NextSubvolume nsm = runner.run(replica++, (k, t, counts, totals) -> { });
         counter.events += nsm.events();
         return nsm.totals()[2];

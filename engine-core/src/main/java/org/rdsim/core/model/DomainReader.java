@@ -130,7 +130,8 @@ final class DomainReader {
                     int idx = species.indexOf(s.getKey());
                     if (idx < 0) {
                         throw s.getValue().error("unknown species '" + s.getKey() + "' in a reservoir"
-                                + Suggest.didYouMean(s.getKey(), species), "declared species are " + String.join(", ", species));
+                                + Suggest.didYouMean(s.getKey(), species),
+                                "declared species are " + String.join(", ", species));
                     }
                     c[idx] = loader.quantity(s.getValue(), Dimension.CONCENTRATION, "a reservoir concentration");
                     if (c[idx] < 0) {

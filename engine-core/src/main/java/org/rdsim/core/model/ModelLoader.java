@@ -36,7 +36,7 @@ public final class ModelLoader {
     private static final String[] SPECIES_KEYS = {"initial", "D"};
     private static final String[] TIME_KEYS = {"end", "output"};
     private static final String[] UNIT_KEYS = {"length", "time", "amount"};
-    static final Pattern IDENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern IDENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final int MAX_ORDER = 3;
     private static final long MAX_OUTPUT_POINTS = 100_000_000L;
     private static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
@@ -219,6 +219,14 @@ public final class ModelLoader {
         return q;
     }
 
+    /** Species names are identifiers, so reaction descriptors can name them. */
+    static void checkSpeciesName(String name, ModelNode node) {
+        if (!IDENT.matcher(name).matches()) {
+            throw node.error("species name '" + name + "' is not an identifier",
+                    "names start with a letter or '_' and contain letters, digits and '_'");
+        }
+    }
+
     private void readParameters(ModelNode node) {
         for (Map.Entry<String, ModelNode> p : node.entries("a mapping of parameter names to values").entrySet()) {
             if (!IDENT.matcher(p.getKey()).matches()) {
@@ -245,10 +253,7 @@ public final class ModelLoader {
         for (Map.Entry<String, ModelNode> s : entries.entrySet()) {
             String name = s.getKey();
             ModelNode value = s.getValue();
-            if (!IDENT.matcher(name).matches()) {
-                throw value.error("species name '" + name + "' is not an identifier",
-                        "names start with a letter or '_' and contain letters, digits and '_'");
-            }
+            checkSpeciesName(name, value);
             ModelNode initialNode;
             double diffusion = Double.NaN;
             if (value.isMapping()) {
@@ -257,7 +262,8 @@ public final class ModelLoader {
                 if (e.containsKey("D")) {
                     diffusion = quantity(e.get("D"), Dimension.DIFFUSIVITY, "a diffusion coefficient");
                     if (diffusion < 0) {
-                        throw e.get("D").error("diffusion coefficient must not be negative, got " + ModelText.number(diffusion), null);
+                        throw e.get("D").error("diffusion coefficient must not be negative, got "
+                                + ModelText.number(diffusion), null);
                     }
                 }
             } else {
@@ -372,7 +378,8 @@ public final class ModelLoader {
             String p = d.rate();
             ModelNode pn = parameterNodes.get(p);
             if (pn == null) {
-                throw item.error("rate '" + p + "' in " + ModelText.quote(text.strip()) + " is not a number and not a parameter"
+                throw item.error("rate '" + p + "' in " + ModelText.quote(text.strip())
+                                + " is not a number and not a parameter"
                                 + Suggest.didYouMean(p, parameterNodes.keySet()),
                         parameterNodes.isEmpty() ? "define it under parameters: or give a number"
                                 : "defined parameters are " + String.join(", ", parameterNodes.keySet()));
@@ -411,7 +418,8 @@ public final class ModelLoader {
                 throw e.get("output").error("output interval must be positive, got " + ModelText.number(output), null);
             }
             if (output > end) {
-                throw e.get("output").error("output interval " + ModelText.number(output) + " is longer than the end time " + ModelText.number(end),
+                throw e.get("output").error("output interval " + ModelText.number(output)
+                        + " is longer than the end time " + ModelText.number(end),
                         "choose an interval at most the end time");
             }
             if (end / output > MAX_OUTPUT_POINTS) {

@@ -20,7 +20,8 @@ public final class ModelReport {
         StringBuilder sb = new StringBuilder();
         String[] names = m.speciesNames();
         sb.append("Model ").append(m.name()).append("  (").append(m.source()).append(")\n");
-        sb.append("Units: ").append(m.units()).append(";  ").append(m.spatial() ? "voxel volume V = A dx^d = " : "volume V = ")
+        sb.append("Units: ").append(m.units()).append(";  ")
+                .append(m.spatial() ? "voxel volume V = A dx^d = " : "volume V = ")
                 .append(num(m.volume())).append("\n");
         if (m.spatial()) {
             Domain d = m.domain();
@@ -49,7 +50,8 @@ public final class ModelReport {
                     .append(nrm ? " >= " : " < ").append(WellMixedSimulators.NRM_FROM_REACTIONS).append(" reactions)");
         }
         sb.append(";  time 0..").append(num(m.time().end())).append(" every ").append(num(m.time().output()))
-                .append(";  seed ").append(m.seed()).append(m.seedGiven() ? "" : " (drawn; none in the file)").append("\n\n");
+                .append(";  seed ").append(m.seed()).append(m.seedGiven() ? "" : " (drawn; none in the file)")
+                .append("\n\n");
 
         sb.append("Species (").append(names.length).append("):\n");
         int w = width(names);
@@ -62,7 +64,8 @@ public final class ModelReport {
             sb.append('\n');
         }
 
-        sb.append("\nReactions (").append(m.reactionCount()).append("), propensity a(N) = V k prod_s N_s(N_s-1)..(N_s-m_s+1)/V^m_s:\n");
+        sb.append("\nReactions (").append(m.reactionCount())
+                .append("), propensity a(N) = V k prod_s N_s(N_s-1)..(N_s-m_s+1)/V^m_s:\n");
         String[] rnames = m.reactionNames();
         int rw = width(rnames);
         for (Reaction r : m.reactions()) {

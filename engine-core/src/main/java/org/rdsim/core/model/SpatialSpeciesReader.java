@@ -37,10 +37,7 @@ final class SpatialSpeciesReader {
         for (Map.Entry<String, ModelNode> s : entries.entrySet()) {
             String name = s.getKey();
             ModelNode value = s.getValue();
-            if (!ModelLoader.IDENT.matcher(name).matches()) {
-                throw value.error("species name '" + name + "' is not an identifier",
-                        "names start with a letter or '_' and contain letters, digits and '_'");
-            }
+            ModelLoader.checkSpeciesName(name, value);
             Map<String, ModelNode> e = value.entries("{D: ..., initial: ...}", SPECIES_KEYS);
             ModelNode dNode = value.required(e, "D", "spatial models need a diffusion coefficient (0 for immobile)");
             double diffusion = loader.quantity(dNode, Dimension.DIFFUSIVITY, "a diffusion coefficient");

@@ -45,7 +45,8 @@ final class EnsembleCommand implements Callable<Integer> {
     long replicas;
 
     @Option(names = "--partitions", paramLabel = "P",
-            description = "Spark partitions (default: about 25 replicas per task, 1 to 8 per core). Changes speed, never results.")
+            description = "Spark partitions (default: about 25 replicas per task, 1 to 8 per core). "
+                    + "Changes speed, never results.")
     Integer partitions;
 
     @Option(names = "--master", paramLabel = "URL",

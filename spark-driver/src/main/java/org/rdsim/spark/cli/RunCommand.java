@@ -68,10 +68,7 @@ final class RunCommand implements Callable<Integer> {
         String[] species = m.speciesNames();
         ReplicaRunner runner = new ReplicaRunner(m);
         double[] times = runner.times();
-        int stride = Math.max(1, (times.length + PLOT_POINTS - 1) / PLOT_POINTS);
-        int kept = (times.length + stride - 1) / stride;
-        double[] plotT = new double[kept];
-        double[][] plotX = new double[kept][];
+        PlotPoints plot = new PlotPoints(times.length);
         double[] finalState = new double[species.length];
         long[] wall = new long[1];
         try (ProgressDisplay progress = ProgressDisplay.start("outputs", times.length - 1, !output.noProgress, System.err)) {
@@ -80,10 +77,7 @@ final class RunCommand implements Callable<Integer> {
                 long start = System.nanoTime();
                 runner.runOne(replica, (k, t, x) -> {
                     csv.record(k, t, x);
-                    if (k % stride == 0) {
-                        plotT[k / stride] = t;
-                        plotX[k / stride] = x.clone();
-                    }
+                    plot.offer(k, t, x);
                     if (k == times.length - 1) {
                         System.arraycopy(x, 0, finalState, 0, x.length);
                     }
@@ -108,7 +102,7 @@ final class RunCommand implements Callable<Integer> {
         summary.put("diagnostics", sim.diagnostics())
                 .put("finalState", Summary.perReaction(species, finalState, discrete));
         dir.write("summary.json", summary::write);
-        dir.write("timeseries.png", out -> Plots.trajectory(plotT, plotX, species,
+        dir.write("timeseries.png", out -> Plots.trajectory(plot.t, plot.x, species,
                 m.name() + " (" + m.method().algorithm().key() + ", seed " + m.seed() + ", replica " + replica + ")",
                 out));
         PrintWriter out = spec.commandLine().getOut();
@@ -123,10 +117,7 @@ final class RunCommand implements Callable<Integer> {
         String[] species = m.speciesNames();
         SpatialRunner runner = new SpatialRunner(m);
         double[] times = runner.times();
-        int stride = Math.max(1, (times.length + PLOT_POINTS - 1) / PLOT_POINTS);
-        int kept = (times.length + stride - 1) / stride;
-        double[] plotT = new double[kept];
-        double[][] plotX = new double[kept][];
+        PlotPoints plot = new PlotPoints(times.length);
         double[] totals = new double[species.length];
         long[] wall = new long[1];
         NextSubvolume[] engine = new NextSubvolume[1];
@@ -139,10 +130,7 @@ final class RunCommand implements Callable<Integer> {
                         totals[s] = total[s];
                     }
                     csv.record(k, t, totals);
-                    if (k % stride == 0) {
-                        plotT[k / stride] = t;
-                        plotX[k / stride] = totals.clone();
-                    }
+                    plot.offer(k, t, totals);
                     progress.stepTo(k);
                 });
                 wall[0] = System.nanoTime() - start;
@@ -172,13 +160,34 @@ final class RunCommand implements Callable<Integer> {
         }
         summary.put("finalTotals", Summary.perReaction(species, counts, true)).put("finalMoleculesPerVoxel", perVoxel);
         dir.write("summary.json", summary::write);
-        dir.write("timeseries.png", out -> Plots.trajectory(plotT, plotX, species,
+        dir.write("timeseries.png", out -> Plots.trajectory(plot.t, plot.x, species,
                 m.name() + " (nsm, seed " + m.seed() + ", replica " + replica + ", totals over the domain)", out));
         PrintWriter out = spec.commandLine().getOut();
         out.printf("%s: nsm on %d voxels, %d events in %.3f s -> %s%n", m.name(), m.domain().voxels(), nsm.events(),
                 seconds, dir.location());
         out.flush();
         return 0;
+    }
+
+    /** Up to PLOT_POINTS recorded states for the figure; the CSV has all of them. */
+    private static final class PlotPoints {
+        private final int stride;
+        final double[] t;
+        final double[][] x;
+
+        PlotPoints(int outputs) {
+            stride = Math.max(1, (outputs + PLOT_POINTS - 1) / PLOT_POINTS);
+            int kept = (outputs + stride - 1) / stride;
+            t = new double[kept];
+            x = new double[kept][];
+        }
+
+        void offer(int k, double time, double[] state) {
+            if (k % stride == 0) {
+                t[k / stride] = time;
+                x[k / stride] = state.clone();
+            }
+        }
     }
 
     private static java.util.Map<String, Object> perReaction(String[] names, long[] values) {
