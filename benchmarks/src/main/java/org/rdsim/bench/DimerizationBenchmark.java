@@ -1,7 +1,5 @@
 package org.rdsim.bench;
 
-import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -13,7 +11,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.rdsim.core.model.ModelLoader;
 
 /**
  * Events per second of one core on Gillespie's decaying dimerization (S1 = 100000, t = 0..10,
@@ -33,7 +30,6 @@ public class DimerizationBenchmark extends TrajectoryBenchmark {
 
     @Setup
     public void setUp() {
-        use(ModelLoader.load(Path.of(System.getProperty("rdsim.models", "conf/models"), "dimerization.yaml"),
-                List.of("method.algorithm=" + algorithmKey(algorithm))), algorithm);
+        use(Engines.model("dimerization.yaml", "method.algorithm=" + algorithmKey(algorithm)), algorithm);
     }
 }

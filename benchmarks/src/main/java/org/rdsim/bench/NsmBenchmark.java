@@ -1,7 +1,5 @@
 package org.rdsim.bench;
 
-import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -14,8 +12,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.rdsim.core.model.Model;
-import org.rdsim.core.model.ModelLoader;
 import org.rdsim.core.rdme.NextSubvolume;
 import org.rdsim.core.rdme.SpatialRunner;
 
@@ -38,12 +34,9 @@ public class NsmBenchmark {
     private SpatialRunner runner;
     private long replica;
 
-
     @Setup
     public void setUp() {
-        Model m = ModelLoader.load(Path.of(System.getProperty("rdsim.models", "conf/models"), "binding-3d.yaml"),
-                List.of("time.end=" + end, "time.output=" + end));
-        runner = new SpatialRunner(m);
+        runner = new SpatialRunner(Engines.model("binding-3d.yaml", "time.end=" + end, "time.output=" + end));
     }
 
     @Benchmark

@@ -2,7 +2,6 @@ package org.rdsim.partitioning;
 
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A reduction over chunks 0..n-1 whose result does not depend on how the chunks were grouped.
@@ -74,17 +73,12 @@ public final class AlignedReduction<T> implements Serializable {
                 throw new IllegalStateException("chunks " + expected + ".." + (b.start() - 1) + " are missing");
             }
             acc = acc == null ? b.value : merger.merge(acc, b.value);
-            expected = b.start() + (1L << b.level);
+            expected = b.end();
         }
         if (expected != chunks) {
             throw new IllegalStateException("reduced " + expected + " chunks, expected " + chunks);
         }
         return acc;
-    }
-
-    /** Number of blocks held (small: about two per level of the tree). */
-    public int blockCount() {
-        return blocks.size();
     }
 
     private void insert(Block<T> block, Merger<T> merger) {
@@ -119,9 +113,5 @@ public final class AlignedReduction<T> implements Serializable {
             }
         }
         return -1;
-    }
-
-    List<Block<T>> blocks() {
-        return blocks;
     }
 }

@@ -3,7 +3,10 @@ package org.rdsim.partitioning;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.rdsim.core.model.Model;
@@ -32,7 +35,7 @@ class ChunkedEnsembleTest {
         }
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void partialResultsCombinedInAnyOrderGiveTheSameStatistics() {
         Model m = ModelLoader.parse("""
                 name: bd
@@ -44,10 +47,10 @@ class ChunkedEnsembleTest {
                 """, "t.yaml", List.of());
         ReplicaChunks chunks = ReplicaChunks.of(333);
         EnsembleStatistics reference = ChunkedEnsemble.runInProcess(m, 333, 1);
-        java.util.Random rnd = new java.util.Random(17);
+        Random rnd = new Random(17);
         for (int trial = 0; trial < 10; trial++) {
             // Fresh partial results each time: the real merger updates its left argument.
-            java.util.List<org.rdsim.partitioning.AlignedReduction<EnsembleStatistics>> parts = new java.util.ArrayList<>();
+            List<AlignedReduction<EnsembleStatistics>> parts = new ArrayList<>();
             for (ReplicaChunks.Range r : chunks.split(2 + rnd.nextInt(40))) {
                 parts.add(ChunkedEnsemble.runRange(m, chunks, r));
             }

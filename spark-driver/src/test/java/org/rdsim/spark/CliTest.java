@@ -13,6 +13,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -96,7 +97,7 @@ class CliTest {
         assertEquals(0, rdsim("run", model, "--out", tmp.resolve("c"), "--set", "seed=43", "--no-progress").code());
         byte[] a = Files.readAllBytes(tmp.resolve("a/timeseries.csv"));
         assertArrayEquals(a, Files.readAllBytes(tmp.resolve("b/timeseries.csv")));
-        assertFalse(java.util.Arrays.equals(a, Files.readAllBytes(tmp.resolve("c/timeseries.csv"))));
+        assertFalse(Arrays.equals(a, Files.readAllBytes(tmp.resolve("c/timeseries.csv"))));
         JsonNode c = new ObjectMapper().readTree(tmp.resolve("c/summary.json").toFile());
         assertEquals(43, c.get("seed").asLong());
     }
@@ -149,7 +150,7 @@ class CliTest {
         assertTrue(refused.err().contains("already holds") && refused.err().contains("--overwrite"), refused.err());
         assertArrayEquals(before, Files.readAllBytes(out.resolve("timeseries.csv")));
         assertEquals(0, rdsim("run", model, "--out", out, "--set", "seed=9", "--overwrite", "--no-progress").code());
-        assertFalse(java.util.Arrays.equals(before, Files.readAllBytes(out.resolve("timeseries.csv"))));
+        assertFalse(Arrays.equals(before, Files.readAllBytes(out.resolve("timeseries.csv"))));
         try (Stream<Path> files = Files.list(out)) {
             assertTrue(files.noneMatch(p -> p.getFileName().toString().contains("partial")), "no temporary files left");
         }
@@ -250,7 +251,7 @@ class CliTest {
             {"ensemble", MODELS.resolve("birth-death.yaml"), "--replicas", 2, "--set", "time.end=1e7",
                 "--set", "time.output=1"}}) {
             Outcome bad = rdsim(argv);
-            assertEquals(Rdsim.BAD_INPUT, bad.code(), java.util.Arrays.toString(argv) + ": " + bad.err());
+            assertEquals(Rdsim.BAD_INPUT, bad.code(), Arrays.toString(argv) + ": " + bad.err());
             assertEquals(1, bad.err().strip().split("\n").length, bad.err());
         }
         assertEquals(0, rdsim("run", "--help").code());

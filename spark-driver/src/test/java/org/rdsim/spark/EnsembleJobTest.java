@@ -3,15 +3,14 @@ package org.rdsim.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.rdsim.core.model.Model;
-import org.rdsim.core.model.ModelLoader;
 import org.rdsim.core.observe.EnsembleStatistics;
+import org.rdsim.core.testing.Ensembles;
 import org.rdsim.core.testing.Stat;
 import org.rdsim.partitioning.ChunkedEnsemble;
 import org.rdsim.spark.ensemble.EnsembleJob;
@@ -33,14 +32,14 @@ class EnsembleJobTest {
     }
 
     private static Model model(String method, double end) {
-        return ModelLoader.parse("""
+        return Ensembles.model("""
                 name: birth-death
                 volume: 1.0
                 species: {X: 0}
                 reactions: ["0 -> X @ 30", "X -> 0 @ 1.5"]
                 time: {end: %s, output: 0.25}
                 seed: 2718
-                """.formatted(end), "bd.yaml", List.of("method=" + method));
+                """.formatted(end), "method=" + method);
     }
 
     @Test

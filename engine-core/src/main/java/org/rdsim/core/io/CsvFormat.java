@@ -13,6 +13,15 @@ public final class CsvFormat {
         return Double.toString(v);
     }
 
+    /** A header line: the first column's name, then one quoted-as-needed column per name. */
+    public static String header(String first, String[] names) {
+        StringBuilder line = new StringBuilder(first);
+        for (String n : names) {
+            line.append(',').append(field(n));
+        }
+        return line.append('\n').toString();
+    }
+
     /** Quotes a field if it holds a comma, quote or line break. */
     public static String field(String s) {
         if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0) {

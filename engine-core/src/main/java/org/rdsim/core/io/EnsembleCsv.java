@@ -34,11 +34,8 @@ public final class EnsembleCsv {
     }
 
     public static void writeFinals(EnsembleStatistics stats, String[] species, Writer out) throws IOException {
-        StringBuilder row = new StringBuilder(128).append("replica");
-        for (String s : species) {
-            row.append(',').append(CsvFormat.field(s));
-        }
-        out.write(row.append('\n').toString());
+        out.write(CsvFormat.header("replica", species));
+        StringBuilder row = new StringBuilder(128);
         for (long i = 0; i < stats.count(); i++) {
             row.setLength(0);
             row.append(stats.firstReplica() + i);

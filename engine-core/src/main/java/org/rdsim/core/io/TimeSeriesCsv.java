@@ -13,11 +13,7 @@ public final class TimeSeriesCsv implements StateRecorder {
 
     public TimeSeriesCsv(Writer out, String[] species) throws IOException {
         this.out = out;
-        row.append('t');
-        for (String s : species) {
-            row.append(',').append(CsvFormat.field(s));
-        }
-        out.write(row.append('\n').toString());
+        out.write(CsvFormat.header("t", species));
     }
 
     @Override

@@ -30,9 +30,10 @@ public final class InitialState {
                 continue;
             }
             double[] mean = new double[voxels];
+            double[] centre = new double[model.domain().dimensions()];
             double total = 0;
             for (int v = 0; v < voxels; v++) {
-                mean[v] = field.density(lattice.centre(v)) * vol;
+                mean[v] = field.density(lattice.centre(v, centre)) * vol;
                 total += mean[v];
             }
             switch (field.sampling()) {

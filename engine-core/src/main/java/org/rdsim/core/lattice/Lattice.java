@@ -15,11 +15,10 @@ import org.rdsim.core.model.Model;
  */
 public final class Lattice {
 
-    /** Destination of a hop through a reflecting face: none. */
-    public static final int CLOSED = -1;
     /** Destination of a hop through an absorbing or reservoir face: out of the domain. */
-    public static final int OUT = -2;
+    public static final int OUT = -1;
 
+    private final Domain domain;
     private final int dimensions;
     private final int[] size;
     private final int[] stride;
@@ -27,7 +26,7 @@ public final class Lattice {
     private final double voxelVolume;
     private final double dx;
     private final FaceBoundary.Kind[] faceKind;
-    private final double[][] reservoir;   // [face][species] concentration
+    private final double[][] reservoirInflow; // [face][species] (D/dx^2) c_R V_voxel, 0 off reservoir faces
     private final byte[] boundaryFaces;   // per voxel, bit f: face f lies on the domain boundary
     private final byte[] open;            // per voxel, faces a molecule can hop through
     private final double[] hop;           // per species, D/dx^2
@@ -39,9 +38,10 @@ public final class Lattice {
             throw new IllegalArgumentException("model '" + model.name() + "' has no domain");
         }
         if (d.voxels() * model.speciesCount() > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("a single block of " + d.voxels() + " voxels x " + model.speciesCount()
-                    + " species exceeds 2^31 counts; decompose the domain into blocks");
+            throw new IllegalArgumentException(d.voxels() + " voxels x " + model.speciesCount() + " species exceeds "
+                    + "the 2^31 counts one block holds, and runs use a single block for now; use fewer voxels");
         }
+        domain = d;
         dimensions = d.dimensions();
         size = new int[] {1, 1, 1};
         System.arraycopy(d.cells(), 0, size, 0, dimensions);
@@ -51,14 +51,19 @@ public final class Lattice {
         dx = d.dx();
         int species = model.speciesCount();
         faceKind = new FaceBoundary.Kind[2 * dimensions];
-        reservoir = new double[2 * dimensions][];
-        for (int f = 0; f < 2 * dimensions; f++) {
-            faceKind[f] = d.boundaries().get(f).kind();
-            reservoir[f] = d.boundaries().get(f).concentration().clone();
-        }
         hop = new double[species];
         for (int s = 0; s < species; s++) {
             hop[s] = model.species().get(s).diffusion() / (dx * dx);
+        }
+        reservoirInflow = new double[2 * dimensions][species];
+        for (int f = 0; f < 2 * dimensions; f++) {
+            faceKind[f] = d.boundaries().get(f).kind();
+            if (faceKind[f] == FaceBoundary.Kind.RESERVOIR) {
+                double[] c = d.boundaries().get(f).concentration();
+                for (int s = 0; s < species; s++) {
+                    reservoirInflow[f][s] = hop[s] * c[s] * voxelVolume;
+                }
+            }
         }
         boundaryFaces = new byte[voxels];
         open = new byte[voxels];
@@ -73,10 +78,8 @@ public final class Lattice {
                 boolean onBoundary = (f & 1) == 0 ? c[axis] == 0 : c[axis] == size[axis] - 1;
                 if (onBoundary) {
                     mask |= 1 << f;
-                    if (faceKind[f] == FaceBoundary.Kind.RESERVOIR) {
-                        for (int s = 0; s < species; s++) {
-                            inflow[v] += hop[s] * reservoir[f][s] * voxelVolume;
-                        }
+                    for (int s = 0; s < species; s++) {
+                        inflow[v] += reservoirInflow[f][s];
                     }
                 }
                 if (!onBoundary || faceKind[f] != FaceBoundary.Kind.REFLECTING) {
@@ -114,7 +117,7 @@ public final class Lattice {
             }
             return OUT;
         }
-        return CLOSED; // k beyond the open faces: cannot happen for 0 <= k < open(v)
+        throw new IllegalArgumentException("voxel " + v + " has " + open[v] + " open faces; no face " + (open[v] + k));
     }
 
     /**
@@ -124,11 +127,11 @@ public final class Lattice {
         int mask = boundaryFaces[v];
         int last = -1;
         for (int f = 0; f < 2 * dimensions; f++) {
-            if ((mask & (1 << f)) == 0 || faceKind[f] != FaceBoundary.Kind.RESERVOIR) {
+            if ((mask & (1 << f)) == 0) {
                 continue;
             }
             for (int s = 0; s < hop.length; s++) {
-                double w = hop[s] * reservoir[f][s] * voxelVolume;
+                double w = reservoirInflow[f][s];
                 if (w > 0) {
                     last = s;
                     if (r < w) {
@@ -141,21 +144,15 @@ public final class Lattice {
         return last;
     }
 
-    public void coordinates(int v, int[] c) {
+    private void coordinates(int v, int[] c) {
         c[0] = v % size[0];
         c[1] = (v / size[0]) % size[1];
         c[2] = v / (size[0] * size[1]);
     }
 
-    /** Centre of voxel v in model length (as many coordinates as the domain has axes). */
-    public double[] centre(int v) {
-        int[] c = new int[3];
-        coordinates(v, c);
-        double[] x = new double[dimensions];
-        for (int a = 0; a < dimensions; a++) {
-            x[a] = (c[a] + 0.5) * dx;
-        }
-        return x;
+    /** Writes the centre of voxel v, in model length, into x (one coordinate per axis). */
+    public double[] centre(int v, double[] x) {
+        return domain.centre(v, x);
     }
 
     /** The voxel that contains point x. */
@@ -170,10 +167,6 @@ public final class Lattice {
 
     public int voxels() {
         return voxels;
-    }
-
-    public int dimensions() {
-        return dimensions;
     }
 
     public double voxelVolume() {
@@ -192,13 +185,5 @@ public final class Lattice {
     /** D_s / dx^2: the rate at which one molecule hops through one open face. */
     public double hop(int s) {
         return hop[s];
-    }
-
-    public int size(int axis) {
-        return size[axis];
-    }
-
-    public int stride(int axis) {
-        return stride[axis];
     }
 }

@@ -35,13 +35,18 @@ public record Domain(int[] cells, double dx, double depth, List<FaceBoundary> bo
         return n;
     }
 
-    public FaceBoundary boundary(int axis, boolean upper) {
-        return boundaries.get(2 * axis + (upper ? 1 : 0));
+    /** Writes the centre of voxel v (x fastest), in model length, into x; returns x. */
+    public double[] centre(long v, double[] x) {
+        long rest = v;
+        for (int a = 0; a < cells.length; a++) {
+            x[a] = (rest % cells[a] + 0.5) * dx;
+            rest /= cells[a];
+        }
+        return x;
     }
 
-    /** True when every face is periodic (a torus). */
-    public boolean periodic() {
-        return boundaries.stream().allMatch(b -> b.kind() == FaceBoundary.Kind.PERIODIC);
+    public FaceBoundary boundary(int axis, boolean upper) {
+        return boundaries.get(2 * axis + (upper ? 1 : 0));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.rdsim.core.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.rdsim.core.model.units.Dimension;
@@ -26,8 +27,11 @@ final class DomainReader {
     static final long MAX_VOXELS = 1L << 34;
     private static final int MAX_CELLS_PER_AXIS = 1 << 16;
 
-    /** The domain as read before the species are known. */
-    record Geometry(int[] cells, double dx, double depth, FaceBoundary.Kind[] kinds, ModelNode[] reservoirs) {
+    /**
+     * The domain as read before the species are known: its shape, boundary kinds, and the
+     * unread reservoir concentrations (shape's reservoir faces have none yet).
+     */
+    record Geometry(Domain shape, ModelNode[] reservoirs) {
     }
 
     private DomainReader() {
@@ -75,7 +79,7 @@ final class DomainReader {
             if (k == FaceBoundary.Kind.RESERVOIR) {
                 throw b.error("a reservoir needs its concentrations", "write {x-: {reservoir: {A: 2.0}}, ...} per face");
             }
-            java.util.Arrays.fill(kinds, k);
+            Arrays.fill(kinds, k);
         } else {
             List<String> allowed = new ArrayList<>(faces);
             allowed.add("default");
@@ -116,13 +120,18 @@ final class DomainReader {
                         + " is " + kinds[2 * a + 1].key(), "periodic faces come in pairs on an axis");
             }
         }
-        return new Geometry(cells, dx, depth, kinds, reservoirs);
+        List<FaceBoundary> unresolved = new ArrayList<>();
+        for (FaceBoundary.Kind k : kinds) {
+            unresolved.add(new FaceBoundary(k, new double[0]));
+        }
+        return new Geometry(new Domain(cells, dx, depth, List.copyOf(unresolved)), reservoirs);
     }
 
     /** The domain, with reservoir concentrations resolved against the species. */
     static Domain finish(Geometry g, List<String> species, ModelLoader loader) {
+        Domain shape = g.shape();
         List<FaceBoundary> boundaries = new ArrayList<>();
-        for (int f = 0; f < g.kinds().length; f++) {
+        for (int f = 0; f < shape.boundaries().size(); f++) {
             double[] c = new double[species.size()];
             if (g.reservoirs()[f] != null) {
                 for (Map.Entry<String, ModelNode> s : g.reservoirs()[f]
@@ -139,9 +148,9 @@ final class DomainReader {
                     }
                 }
             }
-            boundaries.add(new FaceBoundary(g.kinds()[f], c));
+            boundaries.add(new FaceBoundary(shape.boundaries().get(f).kind(), c));
         }
-        return new Domain(g.cells(), g.dx(), g.depth(), List.copyOf(boundaries));
+        return new Domain(shape.cells(), shape.dx(), shape.depth(), List.copyOf(boundaries));
     }
 
     private static FaceBoundary.Kind kind(ModelNode n) {

@@ -29,14 +29,6 @@ public record MethodSpec(Algorithm algorithm, double epsilon, int critical, int 
                 DEFAULT_RTOL, DEFAULT_ATOL, Double.NaN);
     }
 
-    public MethodSpec withEpsilon(double e) {
-        return new MethodSpec(algorithm, e, critical, ssaSteps, dt, rtol, atol, macroStep);
-    }
-
-    public MethodSpec withDt(double step) {
-        return new MethodSpec(algorithm, epsilon, critical, ssaSteps, step, rtol, atol, macroStep);
-    }
-
     /** A one-line description with the options that matter for this algorithm. */
     public String describe() {
         return switch (algorithm) {

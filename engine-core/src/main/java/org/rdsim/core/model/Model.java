@@ -68,10 +68,6 @@ public record Model(String name, String source, List<Species> species, List<Reac
         return new Model(name, source, species, reactions, parameters, volume, m, time, seed, seedGiven, units, domain);
     }
 
-    public Model withTime(TimeSpec t) {
-        return new Model(name, source, species, reactions, parameters, volume, method, t, seed, seedGiven, units, domain);
-    }
-
     public Model withSeed(long s) {
         return new Model(name, source, species, reactions, parameters, volume, method, time, s, true, units, domain);
     }

@@ -146,7 +146,7 @@ public final class ModelLoader {
                 throw top.get("volume").error("a model with a domain has no volume",
                         "its voxel volume is A dx^d, set in the domain block");
             }
-            volume = geometry.depth() * Math.pow(geometry.dx(), geometry.cells().length);
+            volume = geometry.shape().voxelVolume();
         } else {
             volume = quantity(root.required(top, "volume",
                     "well-mixed models need a volume (in length^3), e.g. volume: 100.0"), Dimension.VOLUME, "the volume");
@@ -155,7 +155,7 @@ public final class ModelLoader {
             }
         }
         List<Species> species = spatial
-                ? SpatialSpeciesReader.read(root.required(top, "species", "declare at least one species"), geometry, this)
+                ? SpatialSpeciesReader.read(root.required(top, "species", "declare at least one species"), geometry.shape(), this)
                 : readSpecies(root.required(top, "species", "declare at least one species"), volume,
                         method.algorithm().discrete());
         Domain domain = spatial ? DomainReader.finish(geometry, species.stream().map(Species::name).toList(), this) : null;
@@ -214,7 +214,7 @@ public final class ModelLoader {
             throw node.error(ex.getMessage(), "expected " + allowed);
         }
         if (!q.dimension().equals(dim) || t.isEmpty()) {
-            throw node.error("'" + t + "' is not a " + dimName(dim) + " unit", "expected " + allowed);
+            throw node.error("'" + t + "' is not a " + dim + " unit", "expected " + allowed);
         }
         return q;
     }
@@ -260,11 +260,7 @@ public final class ModelLoader {
                 Map<String, ModelNode> e = value.entries("{initial: ..., D: ...}", SPECIES_KEYS);
                 initialNode = value.required(e, "initial", "give the initial amount, e.g. initial: 100");
                 if (e.containsKey("D")) {
-                    diffusion = quantity(e.get("D"), Dimension.DIFFUSIVITY, "a diffusion coefficient");
-                    if (diffusion < 0) {
-                        throw e.get("D").error("diffusion coefficient must not be negative, got "
-                                + ModelText.number(diffusion), null);
-                    }
+                    diffusion = diffusion(e.get("D"));
                 }
             } else {
                 initialNode = value;
@@ -388,7 +384,7 @@ public final class ModelLoader {
             String pt = pn.text("").strip();
             if (used != null && !used.equals(dim) && !isPlainNumber(pt)) {
                 throw pn.error("parameter '" + p + "' has units and is used as the rate of reactions of different "
-                        + "order (" + dimName(used) + " and " + dimName(dim) + ")", "use one parameter per order");
+                        + "order (" + used + " and " + dim + ")", "use one parameter per order");
             }
             k = parameterValues.computeIfAbsent(p + "|" + dim, key -> quantity(pn, dim, "parameter '" + p + "'"));
             if (k < 0) {
@@ -431,6 +427,15 @@ public final class ModelLoader {
     }
 
     /** A value that is a plain number in model units or a quantity string with units of {@code dim}. */
+    /** A diffusion coefficient: a non-negative length^2/time. */
+    double diffusion(ModelNode node) {
+        double d = quantity(node, Dimension.DIFFUSIVITY, "a diffusion coefficient");
+        if (d < 0) {
+            throw node.error("diffusion coefficient must not be negative, got " + ModelText.number(d), null);
+        }
+        return d;
+    }
+
     double quantity(ModelNode node, Dimension dim, String what) {
         return quantityText(node, node.text(what + " (a number, or a number with units)"), dim, what);
     }
@@ -478,10 +483,6 @@ public final class ModelLoader {
         } catch (NumberFormatException e) {
             return false;
         }
-    }
-
-    private static String dimName(Dimension d) {
-        return d.toString();
     }
 
     private static String describe(IOException e) {

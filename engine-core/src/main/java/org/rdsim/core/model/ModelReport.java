@@ -3,6 +3,7 @@ package org.rdsim.core.model;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.rdsim.core.io.CsvFormat;
 import org.rdsim.core.wellmixed.WellMixedSimulators;
@@ -25,7 +26,7 @@ public final class ModelReport {
                 .append(num(m.volume())).append("\n");
         if (m.spatial()) {
             Domain d = m.domain();
-            sb.append("Domain: ").append(java.util.Arrays.toString(d.cells())).append(" voxels of side ").append(num(d.dx()))
+            sb.append("Domain: ").append(Arrays.toString(d.cells())).append(" voxels of side ").append(num(d.dx()))
                     .append(", A = ").append(num(d.depth())).append(", ").append(d.voxels()).append(" voxels; faces");
             for (int f = 0; f < d.boundaries().size(); f++) {
                 FaceBoundary b = d.boundaries().get(f);

@@ -28,7 +28,8 @@ final class SpatialSpeciesReader {
     private SpatialSpeciesReader() {
     }
 
-    static List<Species> read(ModelNode node, DomainReader.Geometry g, ModelLoader loader) {
+    /** The species of a spatial model over the domain's shape (its reservoirs need not be read yet). */
+    static List<Species> read(ModelNode node, Domain g, ModelLoader loader) {
         Map<String, ModelNode> entries = node.entries("a mapping of species names to {D: ..., initial: ...}");
         if (entries.isEmpty()) {
             throw node.error("no species declared", "declare at least one species, e.g. A: {D: 1, initial: {uniform: 10}}");
@@ -39,18 +40,15 @@ final class SpatialSpeciesReader {
             ModelNode value = s.getValue();
             ModelLoader.checkSpeciesName(name, value);
             Map<String, ModelNode> e = value.entries("{D: ..., initial: ...}", SPECIES_KEYS);
-            ModelNode dNode = value.required(e, "D", "spatial models need a diffusion coefficient (0 for immobile)");
-            double diffusion = loader.quantity(dNode, Dimension.DIFFUSIVITY, "a diffusion coefficient");
-            if (diffusion < 0) {
-                throw dNode.error("diffusion coefficient must not be negative, got " + ModelText.number(diffusion), null);
-            }
+            double diffusion = loader.diffusion(
+                    value.required(e, "D", "spatial models need a diffusion coefficient (0 for immobile)"));
             InitialField field = field(value.required(e, "initial", FORMS), g, loader);
             out.add(new Species(name, diffusion, expectedTotal(field, g), field));
         }
         return List.copyOf(out);
     }
 
-    private static InitialField field(ModelNode node, DomainReader.Geometry g, ModelLoader loader) {
+    private static InitialField field(ModelNode node, Domain g, ModelLoader loader) {
         if (!node.isMapping()) {
             throw node.error("a spatial initial condition is a density field", FORMS);
         }
@@ -92,7 +90,7 @@ final class SpatialSpeciesReader {
             }
             default: {
                 Map<String, ModelNode> t = n.entries("{center, radius, width, inside, outside}", TANH_KEYS);
-                double[] center = new double[g.cells().length];
+                double[] center = new double[g.dimensions()];
                 for (int a = 0; a < center.length; a++) {
                     center[a] = 0.5 * g.cells()[a] * g.dx();
                 }
@@ -120,10 +118,10 @@ final class SpatialSpeciesReader {
         return d;
     }
 
-    private static double[] position(ModelNode n, DomainReader.Geometry g, ModelLoader loader) {
-        List<ModelNode> items = n.items("a list of " + g.cells().length + " coordinates");
-        if (items.size() != g.cells().length) {
-            throw n.error("the domain has " + g.cells().length + " axes, the position " + items.size(),
+    private static double[] position(ModelNode n, Domain g, ModelLoader loader) {
+        List<ModelNode> items = n.items("a list of " + g.dimensions() + " coordinates");
+        if (items.size() != g.dimensions()) {
+            throw n.error("the domain has " + g.dimensions() + " axes, the position " + items.size(),
                     "give one coordinate per axis");
         }
         double[] x = new double[items.size()];
@@ -139,37 +137,18 @@ final class SpatialSpeciesReader {
     }
 
     /** The expected number of molecules of the field over the whole domain. */
-    private static double expectedTotal(InitialField f, DomainReader.Geometry g) {
-        double vol = g.depth() * Math.pow(g.dx(), g.cells().length);
+    private static double expectedTotal(InitialField f, Domain d) {
+        double vol = d.voxelVolume();
         if (f instanceof InitialField.Point p) {
             return p.count();
         }
         if (f instanceof InitialField.Uniform u) {
-            double voxels = 1;
-            for (int c : g.cells()) {
-                voxels *= c;
-            }
-            return u.density() * vol * voxels;
+            return u.density() * vol * d.voxels();
         }
-        int[] n = g.cells();
-        int nx = n[0];
-        int ny = n.length > 1 ? n[1] : 1;
-        int nz = n.length > 2 ? n[2] : 1;
-        double[] x = new double[n.length];
+        double[] x = new double[d.dimensions()];
         double sum = 0;
-        for (int k = 0; k < nz; k++) {
-            for (int j = 0; j < ny; j++) {
-                for (int i = 0; i < nx; i++) {
-                    x[0] = (i + 0.5) * g.dx();
-                    if (n.length > 1) {
-                        x[1] = (j + 0.5) * g.dx();
-                    }
-                    if (n.length > 2) {
-                        x[2] = (k + 0.5) * g.dx();
-                    }
-                    sum += f.density(x) * vol;
-                }
-            }
+        for (long v = 0; v < d.voxels(); v++) {
+            sum += f.density(d.centre(v, x)) * vol;
         }
         return sum;
     }

@@ -11,9 +11,10 @@ import org.rdsim.core.wellmixed.ReactionNetwork;
  * The Next Subvolume Method (Elf and Ehrenberg, Syst. Biol. 1, 230, 2004): an exact simulation of
  * the reaction-diffusion master equation. Each voxel has a total rate (its reactions, reservoir
  * inflow, and D/dx^2 per molecule per open face) and a putative next-event time; the times sit in
- * an indexed priority queue ({@link VoxelClocks}). The earliest voxel fires; one uniform draw picks what happens there (a
- * reaction, an inflow, or a hop of a species through a face, the face chosen by the leftover of
- * the same draw); only the voxels whose contents changed get new rates and new times.
+ * an indexed priority queue ({@link VoxelClocks}). The earliest voxel fires; one uniform draw
+ * picks what happens there (a reaction, an inflow, or a hop of a species through a face, the face
+ * chosen by the leftover of the same draw); only the voxels whose contents changed get new rates
+ * and new times.
  *
  * <p>At the start of every {@link #advance} all voxel times are drawn afresh. The waiting times
  * are memoryless, so this is exact, and it makes the state of a block at a macro-step boundary
@@ -32,7 +33,6 @@ public final class NextSubvolume {
     private final int[] n;
     private final double[] hop;
     private final double[] rate;
-    private final double[] clock;
     private final VoxelClocks queue;
 
     private final long[] firings;
@@ -57,7 +57,6 @@ public final class NextSubvolume {
             hop[s] = lattice.hop(s);
         }
         rate = new double[voxels];
-        clock = new double[voxels];
         queue = new VoxelClocks(voxels, PAGE);
         firings = new long[reactions];
         hops = new long[species];
@@ -75,9 +74,9 @@ public final class NextSubvolume {
         final Lattice lat = lattice;
         for (int v = 0; v < voxels; v++) {
             double total = refresh(v);
-            clock[v] = total > 0 ? t0 + exponential.sample() / total : Double.POSITIVE_INFINITY;
+            queue.set(v, total > 0 ? t0 + exponential.sample() / total : Double.POSITIVE_INFINITY);
         }
-        queue.reset(clock);
+        queue.rebuild();
         while (true) {
             double t = queue.minTime();
             if (!(t < t1)) {
@@ -130,6 +129,21 @@ public final class NextSubvolume {
                     u -= w * open;
                 }
             }
+            if (sp < 0) {
+                // u rounded past the voxel's total (reactions + inflow, nothing mobile): the
+                // event is the last category with a positive rate.
+                if (in > 0) {
+                    int spIn = lat.inflowSpecies(v, in);
+                    counts[base + spIn]++;
+                    inflow[spIn]++;
+                } else {
+                    int last = lastPositiveReaction(base);
+                    network.fire(last, counts, base);
+                    firings[last]++;
+                }
+                schedule(v, t, exponential);
+                continue;
+            }
             int k = Math.min(open - 1, Math.max(0, (int) (u / perFace)));
             int dest = lat.destination(v, k);
             counts[base + sp]--;
@@ -142,6 +156,16 @@ public final class NextSubvolume {
             }
             schedule(v, t, exponential);
         }
+    }
+
+    private int lastPositiveReaction(int base) {
+        int last = -1;
+        for (int j = 0; j < reactions; j++) {
+            if (net.propensity(j, n, base) > 0) {
+                last = j;
+            }
+        }
+        return last;
     }
 
     /** Recomputes voxel v's total rate. */

@@ -3,6 +3,7 @@ package org.rdsim.core.rdme;
 import org.rdsim.core.lattice.InitialState;
 import org.rdsim.core.lattice.Lattice;
 import org.rdsim.core.model.Model;
+import org.rdsim.core.model.TimeSpec;
 import org.rdsim.core.rng.KeyedStreams;
 
 /**
@@ -36,12 +37,12 @@ public final class SpatialRunner {
     public NextSubvolume run(long replica, FieldObserver observer) {
         int[] counts = InitialState.build(model, lattice, replica);
         NextSubvolume nsm = new NextSubvolume(model, lattice, counts);
-        double macro = Double.isNaN(model.method().macroStep()) ? model.time().output() : model.method().macroStep();
+        double macro = macroStep();
         observer.observe(0, times[0], counts, nsm.totals());
         long step = 0;
         for (int k = 1; k < times.length; k++) {
             double span = times[k] - times[k - 1];
-            long steps = Math.max(1, (long) Math.ceil(span / macro * (1 - 1e-12)));
+            long steps = TimeSpec.steps(span, macro);
             for (long i = 0; i < steps; i++) {
                 double from = times[k - 1] + span * i / steps;
                 double to = i == steps - 1 ? times[k] : times[k - 1] + span * (i + 1) / steps;
@@ -52,8 +53,9 @@ public final class SpatialRunner {
         return nsm;
     }
 
-    public Lattice lattice() {
-        return lattice;
+    /** The macro step in effect: the method's, or the output interval when it gives none. */
+    public double macroStep() {
+        return Double.isNaN(model.method().macroStep()) ? model.time().output() : model.method().macroStep();
     }
 
     public double[] times() {

@@ -1,5 +1,7 @@
 package org.rdsim.core.rdme;
 
+import java.util.Arrays;
+
 /**
  * The next-event times of the voxels, as a two-level priority queue: voxels are grouped into
  * pages of consecutive indices, each page keeps its earliest time, and a tournament tree over
@@ -34,13 +36,17 @@ final class VoxelClocks {
         this.leaves = l;
         this.pageMin = new double[leaves];
         this.pageArg = new int[leaves];
-        java.util.Arrays.fill(pageMin, Double.POSITIVE_INFINITY);
+        Arrays.fill(pageMin, Double.POSITIVE_INFINITY);
         this.winner = new int[2 * leaves];
     }
 
-    /** Sets every time at once. */
-    void reset(double[] times) {
-        System.arraycopy(times, 0, time, 0, time.length);
+    /** Sets a time without ordering it; {@link #rebuild} must follow before the queue is read. */
+    void set(int v, double t) {
+        time[v] = t;
+    }
+
+    /** Orders every time set with {@link #set}: O(voxels). */
+    void rebuild() {
         for (int p = 0; p < pages; p++) {
             rescan(p);
         }

@@ -38,6 +38,7 @@ public abstract class AbstractTauLeaping extends WellMixedSimulator {
     private final int[] gCases;
     private final double[] mu;
     private final double[] sigma2;
+    private final double[] means;
 
     private long leaps;
     private long rejected;
@@ -55,6 +56,7 @@ public abstract class AbstractTauLeaping extends WellMixedSimulator {
         k = new long[m];
         mu = new double[net.species()];
         sigma2 = new double[net.species()];
+        means = new double[m];
         boolean[] isReactant = new boolean[net.species()];
         gCases = new int[net.species()];
         for (int j = 0; j < m; j++) {
@@ -86,7 +88,6 @@ public abstract class AbstractTauLeaping extends WellMixedSimulator {
         ZigguratSampler.Exponential exponential = ZigguratSampler.Exponential.of(rng);
         final ReactionNetwork n = net;
         final int m = n.reactions;
-        double[] means = new double[m];
         double t = times[0];
         recorder.record(0, t, x);
         int next = 1;

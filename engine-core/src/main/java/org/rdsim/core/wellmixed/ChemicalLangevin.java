@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.rdsim.core.model.TimeSpec;
 
 /**
  * The chemical Langevin equation dX = sum_j nu_j (a_j(X) dt + sqrt(a_j(X)) dW_j), integrated by
@@ -37,7 +38,7 @@ public final class ChemicalLangevin extends ContinuousSimulator {
         recorder.record(0, times[0], x);
         for (int next = 1; next < times.length; next++) {
             double span = times[next] - times[next - 1];
-            long count = Math.max(1, (long) Math.ceil(span / dt * (1 - 1e-12)));
+            long count = TimeSpec.steps(span, dt);
             double h = span / count;
             double sqrtH = Math.sqrt(h);
             for (long step = 0; step < count; step++) {

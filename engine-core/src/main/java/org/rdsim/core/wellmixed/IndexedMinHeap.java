@@ -2,10 +2,11 @@ package org.rdsim.core.wellmixed;
 
 /**
  * A 4-ary min-heap over items 0..n-1 keyed by a double, with the position of every item known,
- * so that changing one key costs O(log n). Keys are stored in heap order, so the four children
- * of a node share a cache line, and the heap is half as deep as a binary one: on the tens of
- * thousands of voxel clocks of the next subvolume method that halves the memory traffic of a
- * sift (next-reaction times, next-subvolume times).
+ * so that changing one key costs O(log n): the next-reaction method's putative times. Keys are
+ * stored in heap order, so the four children of a node share a cache line, and the heap is half
+ * as deep as a binary one. (The layout was chosen when the heap held the NSM's voxel clocks,
+ * where it beat a binary heap; {@code rdme.VoxelClocks} has since replaced both there, and for
+ * the NRM, used from 400 reactions, the two layouts have not been compared.)
  */
 public final class IndexedMinHeap {
 
@@ -45,10 +46,6 @@ public final class IndexedMinHeap {
 
     public double minKey() {
         return keyAt[0];
-    }
-
-    public double key(int item) {
-        return keyAt[pos[item]];
     }
 
     /** Changes the key of an item and restores heap order. */

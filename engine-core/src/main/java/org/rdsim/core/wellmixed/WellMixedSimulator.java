@@ -64,8 +64,4 @@ public abstract class WellMixedSimulator {
     public void resetCounters() {
         Arrays.fill(firings, 0);
     }
-
-    public ReactionNetwork network() {
-        return net;
-    }
 }

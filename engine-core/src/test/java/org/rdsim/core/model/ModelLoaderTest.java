@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -252,13 +254,13 @@ class ModelLoaderTest {
 
     @Test
     void filesThatAreNotModelsAreRefusedInOneLine() throws Exception {
-        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("rdsim-models");
+        Path dir = Files.createTempDirectory("rdsim-models");
         assertTrue(assertThrows(ModelException.class, () -> ModelLoader.load(dir, List.of())).getMessage()
                 .contains("is a directory"));
-        assertTrue(assertThrows(ModelException.class, () -> ModelLoader.load(java.nio.file.Path.of(""), List.of()))
+        assertTrue(assertThrows(ModelException.class, () -> ModelLoader.load(Path.of(""), List.of()))
                 .getMessage().contains("no model file given"));
-        java.nio.file.Path zero = java.nio.file.Path.of("/dev/zero");
-        if (java.nio.file.Files.exists(zero)) {
+        Path zero = Path.of("/dev/zero");
+        if (Files.exists(zero)) {
             assertTrue(assertThrows(ModelException.class, () -> ModelLoader.load(zero, List.of())).getMessage()
                     .contains("is not a regular file"));
         }

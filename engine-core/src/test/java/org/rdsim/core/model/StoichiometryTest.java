@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -76,7 +77,7 @@ class StoichiometryTest {
     void denseNetworksFallBackToTheRationalBasisQuickly() {
         // A dense random +-1 stoichiometry (30 species, 5 reactions) makes the Farkas tableau
         // explode; the analysis must give up on semi-positive laws early and still be exact.
-        java.util.Random rnd = new java.util.Random(3);
+        Random rnd = new Random(3);
         int[][] n = new int[30][5];
         for (int[] row : n) {
             for (int j = 0; j < row.length; j++) {

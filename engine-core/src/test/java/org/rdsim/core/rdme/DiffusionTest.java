@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.rdsim.core.model.Model;
+import org.rdsim.core.testing.Ensembles;
 import org.rdsim.core.testing.Stat;
 
 /** Pure diffusion on the lattice with the Next Subvolume Method, against exact lattice results. */
@@ -23,7 +24,7 @@ class DiffusionTest {
     void aClosedDomainReachesTheMultinomialEquilibriumAndConservesMolecules(String boundary) {
         int side = 8;
         int molecules = 320;
-        Model m = LatticeTesting.model("""
+        Model m = Ensembles.model("""
                 name: closed
                 domain: {cells: [8, 8], dx: 1.0, A: 1.0, boundary: %s}
                 species: {X: {D: 1.0, initial: {point: {at: [0.5, 0.5], count: 320}}}}
@@ -70,7 +71,7 @@ class DiffusionTest {
         int source = 5;
         int molecules = 200;
         double d = 0.7;
-        Model m = LatticeTesting.model("""
+        Model m = Ensembles.model("""
                 name: source
                 domain: {cells: %s, dx: 1.0, A: 1.0, boundary: %s}
                 species: {X: {D: 0.7, initial: {point: {at: %s, count: 200}}}}
@@ -124,7 +125,7 @@ class DiffusionTest {
     void absorbingEndsDrainTheLatticeAtItsEigenvalues() {
         int n = 16;
         double d = 1.0;
-        Model m = LatticeTesting.model("""
+        Model m = Ensembles.model("""
                 name: drain
                 domain: {cells: [16], dx: 1.0, A: 1.0, boundary: absorbing}
                 species: {X: {D: 1.0, initial: {uniform: 10, sampling: round}}}

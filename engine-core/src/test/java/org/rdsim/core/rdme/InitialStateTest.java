@@ -5,17 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.rdsim.core.lattice.InitialState;
 import org.rdsim.core.lattice.Lattice;
 import org.rdsim.core.model.Model;
+import org.rdsim.core.testing.Ensembles;
 import org.rdsim.core.testing.Stat;
 
 class InitialStateTest {
 
     private static Model model(String initial) {
-        return LatticeTesting.model("""
+        return Ensembles.model("""
                 name: init
                 domain: {cells: [16, 16], dx: 0.5, A: 2.0, boundary: periodic}
                 species: {X: {D: 1.0, initial: %s}}
@@ -40,7 +42,7 @@ class InitialStateTest {
         double[] var = Stat.varianceAndSe(v);
         Stat.assertAgrees("mean count", mean[0], 6.0, mean[1]);
         Stat.assertAgrees("variance", var[0], 6.0, var[1]);
-        assertFalse(java.util.Arrays.equals(InitialState.build(m, lattice, 0), InitialState.build(m, lattice, 1)));
+        assertFalse(Arrays.equals(InitialState.build(m, lattice, 0), InitialState.build(m, lattice, 1)));
         assertArrayEquals(InitialState.build(m, lattice, 7), InitialState.build(m, lattice, 7));
     }
 
@@ -63,6 +65,6 @@ class InitialStateTest {
         Model point = model("{point: {at: [3.2, 7.9], count: 55}}");
         int[] p = InitialState.build(point, lattice, 0);
         assertEquals(55, p[6 + 16 * 15]); // x 3.2 / 0.5 -> 6, y 7.9 / 0.5 -> 15
-        assertEquals(55, java.util.Arrays.stream(p).sum());
+        assertEquals(55, Arrays.stream(p).sum());
     }
 }

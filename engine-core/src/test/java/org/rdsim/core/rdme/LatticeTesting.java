@@ -1,18 +1,11 @@
 package org.rdsim.core.rdme;
 
-import java.util.List;
 import org.hipparchus.special.Gamma;
-import org.rdsim.core.model.Model;
-import org.rdsim.core.model.ModelLoader;
 
 /** Helpers shared by the lattice tests. */
 final class LatticeTesting {
 
     private LatticeTesting() {
-    }
-
-    static Model model(String yaml, String... overrides) {
-        return ModelLoader.parse(yaml, "lattice-test.yaml", List.of(overrides));
     }
 
     /** Upper-tail p-value of a chi-square statistic. */

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.rdsim.core.model.Model;
+import org.rdsim.core.testing.Ensembles;
 import org.rdsim.core.testing.Stat;
 
 /**
@@ -26,7 +27,7 @@ class ReservoirTest {
      */
     @Test
     void aReservoirWithoutSinksKeepsThePoissonEquilibrium() {
-        Model m = LatticeTesting.model("""
+        Model m = Ensembles.model("""
                 name: open
                 domain: {cells: [8], dx: 1.0, A: 1.0, boundary: {x-: {reservoir: {X: 10.0}}, x+: reflecting}}
                 species: {X: {D: 1.0, initial: {uniform: 10.0}}}
@@ -51,7 +52,7 @@ class ReservoirTest {
     @ParameterizedTest(name = "far end {0}, degradation {1}")
     @CsvSource({"absorbing, 0.0", "reflecting, 0.05", "absorbing, 0.05"})
     void stationaryProfilesSolveTheLatticeFluxBalance(String farEnd, double k) {
-        Model m = LatticeTesting.model("""
+        Model m = Ensembles.model("""
                 name: profile
                 domain: {cells: [8], dx: 1.0, A: 1.0, boundary: {x-: {reservoir: {X: 10.0}}, x+: %s}}
                 species: {X: {D: 1.0, initial: {uniform: 0}}}

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -42,8 +43,8 @@ class DeterminismTest {
         reused.run(0, 5);
         assertArrayEquals(first, trajectory(reused, 17));
         assertArrayEquals(first, trajectory(reused, 17));
-        assertFalse(java.util.Arrays.equals(first, trajectory(reused, 18)), "replicas must differ");
-        assertFalse(java.util.Arrays.equals(first, trajectory(new ReplicaRunner(m.withSeed(1235)), 17)),
+        assertFalse(Arrays.equals(first, trajectory(reused, 18)), "replicas must differ");
+        assertFalse(Arrays.equals(first, trajectory(new ReplicaRunner(m.withSeed(1235)), 17)),
                 "seeds must differ");
         assertTrue(first.length == 21 * 3);
     }

@@ -10,6 +10,7 @@ import org.rdsim.core.observe.EnsembleStatistics;
 import org.rdsim.core.wellmixed.ReplicaRunner;
 import org.rdsim.spark.ensemble.EnsembleJob;
 import org.rdsim.spark.ensemble.SparkContexts;
+import org.rdsim.spark.output.ErrorText;
 import org.rdsim.spark.output.OutputDirectory;
 import org.rdsim.spark.output.Plots;
 import org.rdsim.spark.output.ProgressDisplay;
@@ -77,42 +78,41 @@ final class EnsembleCommand implements Callable<Integer> {
         }
         checkSize(m);
         OutputDirectory dir = output.prepare(m.name());
+        return dir.discardIfFails(() -> simulate(m, dir, loadStart, commandStart));
+    }
+
+    private int simulate(Model m, OutputDirectory dir, long loadStart, long commandStart) {
+        // Builds the engine once here: a problem shows before Spark starts, and in local mode the
+        // executors, which share this JVM, find the generated kernel compiled.
+        new ReplicaRunner(m);
+        double loading = (System.nanoTime() - loadStart) * 1e-9;
+        long sparkStart = System.nanoTime();
+        JavaSparkContext jsc = startSpark(m);
+        double startup = (System.nanoTime() - sparkStart) * 1e-9;
         try {
-            // Builds the engine once here: a problem shows before Spark starts, and in local mode the
-            // executors, which share this JVM, find the generated kernel compiled.
-            new ReplicaRunner(m);
-            double loading = (System.nanoTime() - loadStart) * 1e-9;
-            long sparkStart = System.nanoTime();
-            JavaSparkContext jsc = startSpark(m);
-            double startup = (System.nanoTime() - sparkStart) * 1e-9;
-            try {
-                int p = partitions != null ? partitions : EnsembleJob.defaultPartitions(jsc, replicas);
-                EnsembleJob.Result result;
-                try (ProgressDisplay progress = ProgressDisplay.start("replicas", replicas, !output.noProgress,
-                        System.err)) {
-                    result = EnsembleJob.run(jsc, m, replicas, p, progress::stepTo);
-                    progress.stepTo(replicas);
-                }
-                write(dir, m, result, jsc.master(), loading, startup, commandStart);
-                PrintWriter out = spec.commandLine().getOut();
-                out.printf("%s: %d replicas (%s) in %.2f s on %s, Spark start-up %.2f s -> %s%n", m.name(), replicas,
-                        m.method().algorithm().key(), result.seconds(), jsc.master(), startup, dir.location());
-                out.flush();
-                return 0;
-            } finally {
-                jsc.stop();
+            int p = partitions != null ? partitions : EnsembleJob.defaultPartitions(jsc, replicas);
+            EnsembleJob.Result result;
+            try (ProgressDisplay progress = ProgressDisplay.start("replicas", replicas, !output.noProgress,
+                    System.err)) {
+                result = EnsembleJob.run(jsc, m, replicas, p, progress::stepTo);
+                progress.stepTo(replicas);
             }
-        } catch (RuntimeException e) {
-            dir.discardIfUnused();
-            throw e;
+            write(dir, m, result, jsc.master(), loading, startup, commandStart);
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("%s: %d replicas (%s) in %.2f s on %s, Spark start-up %.2f s -> %s%n", m.name(), replicas,
+                    m.method().algorithm().key(), result.seconds(), jsc.master(), startup, dir.location());
+            out.flush();
+            return 0;
+        } finally {
+            jsc.stop();
         }
     }
 
     /** Statistics hold (output times x species) cells per chunk: refuse what cannot fit in memory. */
     private void checkSize(Model m) {
-        long cells = (long) m.time().outputTimes().length * m.speciesCount();
+        long cells = (long) m.time().outputCount() * m.speciesCount();
         if (cells > MAX_CELLS) {
-            throw new UserInputException(m.time().outputTimes().length + " output times x " + m.speciesCount()
+            throw new UserInputException(m.time().outputCount() + " output times x " + m.speciesCount()
                     + " species = " + cells + " statistics per replica chunk; an ensemble keeps at most " + MAX_CELLS
                     + ": choose a longer time.output (e.g. --set time.output=...)");
         }
@@ -127,9 +127,8 @@ final class EnsembleCommand implements Callable<Integer> {
         try {
             return SparkContexts.getOrCreate(SparkContexts.conf("rdsim ensemble " + m.name(), master));
         } catch (RuntimeException e) {
-            String cause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw new IllegalStateException("Spark did not start" + (master != null ? " on " + master : "") + ": "
-                    + cause.lines().findFirst().orElse(cause), e);
+                    + ErrorText.firstLine(e), e);
         }
     }
 
@@ -163,13 +162,7 @@ final class EnsembleCommand implements Callable<Integer> {
                 .put("sparkStartupSeconds", startup)
                 .put("jobSeconds", seconds)
                 .put("replicasPerSecond", stats.count() / Math.max(seconds, 1e-9));
-        if (discrete) {
-            summary.put("eventsPerReaction", Summary.perReaction(m.reactionNames(), stats.extents(), true))
-                    .put("totalEvents", stats.events())
-                    .put("eventsPerSecond", stats.events() / Math.max(seconds, 1e-9));
-        } else {
-            summary.put("reactionExtents", Summary.perReaction(m.reactionNames(), stats.extents(), false));
-        }
+        summary.reactionWork(m.reactionNames(), stats.extents(), stats.events(), seconds, discrete);
         summary.put("quantiles", stats.quantilesExact() ? "exact"
                 : "interpolated within bins where a time point's values spanned more than 4096 bins");
         summary.put("outputSeconds", (System.nanoTime() - writeStart) * 1e-9);

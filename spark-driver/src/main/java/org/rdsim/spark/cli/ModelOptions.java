@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.rdsim.core.model.Model;
 import org.rdsim.core.model.ModelException;
@@ -47,9 +46,5 @@ final class ModelOptions {
             throw new ModelException(location, 0, null, "cannot be read (" + e.getMessage() + ")",
                     "give the path or URI of a readable YAML model file");
         }
-    }
-
-    static Configuration hadoop() {
-        return HadoopConf.fromSparkProperties();
     }
 }

@@ -21,7 +21,7 @@ final class OutputOptions {
 
     OutputDirectory prepare(String modelName) {
         String location = out != null ? out : defaultLocation(modelName);
-        return OutputDirectory.prepare(location, overwrite, ModelOptions.hadoop());
+        return OutputDirectory.prepare(location, overwrite, HadoopConf.fromSparkProperties());
     }
 
     private static String defaultLocation(String modelName) {

@@ -3,6 +3,8 @@ package org.rdsim.spark.cli;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import org.rdsim.core.model.ModelException;
+import org.rdsim.spark.output.ErrorText;
+import org.rdsim.spark.output.Summary;
 import org.rdsim.spark.output.UserInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,7 +28,6 @@ public final class Rdsim {
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
     boolean debug;
 
-    public static final int OK = 0;
     public static final int FAILED = 1;
     public static final int BAD_INPUT = 2;
 
@@ -74,16 +75,14 @@ public final class Rdsim {
         if (ex instanceof ModelException || ex instanceof UserInputException) {
             return ex.getMessage();
         }
-        String m = ex.getMessage();
-        return (m == null || m.isBlank() ? ex.getClass().getSimpleName() : m).lines().findFirst().orElse("");
+        return ErrorText.firstLine(ex);
     }
 
     /** Version from the jar manifest. */
     static final class Version implements IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Rdsim.class.getPackage().getImplementationVersion();
-            return new String[] {"rdsim " + (v == null ? "(development build)" : v) + ", Java "
+            return new String[] {"rdsim " + Summary.version() + ", Java "
                     + System.getProperty("java.version")};
         }
     }

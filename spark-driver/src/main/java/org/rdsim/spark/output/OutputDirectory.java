@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -51,7 +52,7 @@ public final class OutputDirectory {
             dir = new Path(location);
             fs = dir.getFileSystem(conf);
         } catch (IOException | IllegalArgumentException e) {
-            throw new UserInputException("output location '" + location + "' cannot be used: " + message(e));
+            throw new UserInputException("output location '" + location + "' cannot be used: " + ErrorText.firstLine(e));
         }
         fs.setWriteChecksum(false); // no .crc side files next to the results on the local file system
         boolean created = false;
@@ -88,7 +89,7 @@ public final class OutputDirectory {
             fs.create(probe, true).close();
             fs.delete(probe, false);
         } catch (IOException e) {
-            throw new UserInputException("cannot write to output directory '" + location + "': " + message(e));
+            throw new UserInputException("cannot write to output directory '" + location + "': " + ErrorText.firstLine(e));
         }
         return new OutputDirectory(fs, fs.makeQualified(dir), created);
     }
@@ -99,10 +100,20 @@ public final class OutputDirectory {
     }
 
     /**
-     * After a failure: removes the directory if this run created it and wrote nothing into it,
-     * so a failed run leaves no trace; an existing directory is never removed.
+     * Runs the work of a command that writes here. If it fails, the directory is removed when
+     * this run created it and wrote nothing into it, so a failed run leaves no trace; an existing
+     * directory is never removed.
      */
-    public void discardIfUnused() {
+    public <T> T discardIfFails(Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            discardIfUnused();
+            throw e;
+        }
+    }
+
+    private void discardIfUnused() {
         if (!created) {
             return;
         }
@@ -134,7 +145,7 @@ public final class OutputDirectory {
             }
         } catch (IOException e) {
             discard(temp);
-            throw new UncheckedIOException("writing " + target + ": " + message(e), e);
+            throw new UncheckedIOException("writing " + target + ": " + ErrorText.firstLine(e), e);
         } catch (RuntimeException | Error e) { // the computation feeding the file failed
             discard(temp);
             throw e;
@@ -166,10 +177,5 @@ public final class OutputDirectory {
     @FunctionalInterface
     public interface IoConsumer<T> {
         void accept(T t) throws IOException;
-    }
-
-    private static String message(Exception e) {
-        String m = e.getMessage();
-        return m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
     }
 }

@@ -21,8 +21,7 @@ public final class Summary {
 
     /** The fields every summary has, from the model. */
     public Summary(String command, Model model) {
-        fields.put("rdsimVersion", Summary.class.getPackage().getImplementationVersion() == null ? "dev"
-                : Summary.class.getPackage().getImplementationVersion());
+        fields.put("rdsimVersion", version());
         fields.put("command", command);
         fields.put("model", model.name());
         fields.put("modelFile", model.source());
@@ -34,8 +33,14 @@ public final class Summary {
         fields.put("volume", model.volume());
         fields.put("endTime", model.time().end());
         fields.put("outputInterval", model.time().output());
-        fields.put("outputPoints", model.time().outputTimes().length);
+        fields.put("outputPoints", model.time().outputCount());
         fields.put("createdAt", Instant.now().toString());
+    }
+
+    /** The version in the jar manifest, or "dev" for a build that has none (classes run from target/). */
+    public static String version() {
+        String v = Summary.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
     }
 
     public Summary put(String key, Object value) {
@@ -43,7 +48,30 @@ public final class Summary {
         return this;
     }
 
-    /** Per-reaction counts keyed by reaction name. */
+    /** Counts keyed by reaction or species name. */
+    public static Map<String, Object> perReaction(String[] names, long[] values) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int j = 0; j < names.length; j++) {
+            m.put(names[j], values[j]);
+        }
+        return m;
+    }
+
+    /**
+     * What the reactions did: for a discrete method the firings per reaction, their total and the
+     * events per second of {@code seconds}; for a continuous one the reaction extents.
+     */
+    public Summary reactionWork(String[] reactions, double[] extents, long events, double seconds,
+            boolean discrete) {
+        if (discrete) {
+            return put("eventsPerReaction", perReaction(reactions, extents, true))
+                    .put("totalEvents", events)
+                    .put("eventsPerSecond", events / Math.max(seconds, 1e-9));
+        }
+        return put("reactionExtents", perReaction(reactions, extents, false));
+    }
+
+    /** Per-reaction values keyed by reaction name; whole ones as integers. */
     public static Map<String, Object> perReaction(String[] names, double[] values, boolean whole) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (int j = 0; j < names.length; j++) {
