@@ -12,8 +12,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.rdsim.core.rdme.NextSubvolume;
-import org.rdsim.core.rdme.SpatialRunner;
+import org.rdsim.core.rdme.LatticeEvents;
+import org.rdsim.partitioning.BlockRunner;
 
 /**
  * RDME benchmark N1: A + B &lt;-&gt; C on a 32^3 periodic lattice, 10 A and 10 B per voxel, k1 = k2 = 1,
@@ -31,18 +31,19 @@ public class NsmBenchmark {
     @Param({"1", "15"})
     public double end;
 
-    private SpatialRunner runner;
+    private BlockRunner runner;
     private long replica;
 
     @Setup
     public void setUp() {
-        runner = new SpatialRunner(Engines.model("binding-3d.yaml", "time.end=" + end, "time.output=" + end));
+        runner = new BlockRunner(Engines.model("binding-3d.yaml", "time.end=" + end, "time.output=" + end));
     }
 
     @Benchmark
     public long trajectory(TrajectoryBenchmark.Events counter) {
-        NextSubvolume nsm = runner.run(replica++, (k, t, counts, totals) -> { });
-        counter.events += nsm.events();
-        return nsm.totals()[2];
+        long[] bound = new long[1];
+        LatticeEvents events = runner.run(replica++, (k, t, counts, totals) -> bound[0] = totals[2]);
+        counter.events += events.events();
+        return bound[0];
     }
 }

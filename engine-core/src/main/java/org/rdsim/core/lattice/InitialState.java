@@ -1,6 +1,7 @@
 package org.rdsim.core.lattice;
 
 import org.apache.commons.rng.UniformRandomProvider;
+import org.rdsim.core.model.Domain;
 import org.rdsim.core.model.InitialField;
 import org.rdsim.core.model.Model;
 import org.rdsim.core.rng.BinomialDeviate;
@@ -17,57 +18,75 @@ public final class InitialState {
     private InitialState() {
     }
 
-    /** Counts in voxel-major order: n[v * species + s]. */
+    /** The counts of the lattice's block in voxel-major order: n[v * species + s]. */
     public static int[] build(Model model, Lattice lattice, long replica) {
         int species = model.speciesCount();
         int voxels = lattice.voxels();
         int[] n = new int[voxels * species];
         double vol = lattice.voxelVolume();
+        double[] centre = new double[model.domain().dimensions()];
         for (int s = 0; s < species; s++) {
             InitialField field = model.species().get(s).initialField();
             if (field instanceof InitialField.Point p) {
-                n[lattice.voxelAt(p.at()) * species + s] = checked(p.count(), model, s);
+                int v = lattice.voxelAt(p.at());
+                if (v >= 0) {
+                    n[v * species + s] = checked(p.count(), model, s);
+                }
                 continue;
-            }
-            double[] mean = new double[voxels];
-            double[] centre = new double[model.domain().dimensions()];
-            double total = 0;
-            for (int v = 0; v < voxels; v++) {
-                mean[v] = field.density(lattice.centre(v, centre)) * vol;
-                total += mean[v];
             }
             switch (field.sampling()) {
                 case POISSON -> {
                     for (int v = 0; v < voxels; v++) {
+                        double mean = field.density(lattice.centre(v, centre)) * vol;
                         UniformRandomProvider rng = KeyedStreams.stream(model.seed(), KeyedStreams.INITIAL_STATE,
-                                replica, s, v, 0);
-                        n[v * species + s] = checked(PoissonDeviate.sample(rng, mean[v]), model, s);
+                                replica, s, lattice.globalVoxel(v), 0);
+                        n[v * species + s] = checked(PoissonDeviate.sample(rng, mean), model, s);
                     }
                 }
                 case ROUND -> {
                     for (int v = 0; v < voxels; v++) {
-                        n[v * species + s] = checked(Math.round(mean[v]), model, s);
+                        n[v * species + s] = checked(Math.round(field.density(lattice.centre(v, centre)) * vol),
+                                model, s);
                     }
                 }
-                case MULTINOMIAL -> {
-                    // round(total) molecules, each in voxel v with probability mean[v] / total:
-                    // sequential conditional binomials in voxel order.
-                    UniformRandomProvider rng = KeyedStreams.stream(model.seed(), KeyedStreams.INITIAL_STATE,
-                            replica, s, -1, 0);
-                    long left = Math.round(total);
-                    double weight = total;
-                    for (int v = 0; v < voxels && left > 0; v++) {
-                        double p = weight > 0 ? Math.min(1, mean[v] / weight) : 1;
-                        long k = v == voxels - 1 ? left : BinomialDeviate.sample(rng, left, p);
-                        n[v * species + s] = checked(k, model, s);
-                        left -= k;
-                        weight -= mean[v];
-                    }
-                }
+                case MULTINOMIAL -> multinomial(model, lattice, replica, s, field, n);
                 default -> throw new IllegalStateException("unknown sampling " + field.sampling());
             }
         }
         return n;
+    }
+
+    /**
+     * round(total) molecules over the whole grid, each in voxel v with probability mean[v] / total:
+     * sequential conditional binomials in global voxel order, so every block sees the same draw
+     * and keeps its own voxels.
+     */
+    private static void multinomial(Model model, Lattice lattice, long replica, int s, InitialField field, int[] n) {
+        Domain domain = model.domain();
+        int species = model.speciesCount();
+        long voxels = domain.voxels();
+        double vol = domain.voxelVolume();
+        double[] centre = new double[domain.dimensions()];
+        double[] mean = new double[Math.toIntExact(voxels)];
+        double total = 0;
+        for (int v = 0; v < voxels; v++) {
+            mean[v] = field.density(domain.centre(v, centre)) * vol;
+            total += mean[v];
+        }
+        UniformRandomProvider rng = KeyedStreams.stream(model.seed(), KeyedStreams.INITIAL_STATE, replica, s, -1, 0);
+        long left = Math.round(total);
+        double weight = total;
+        long[] global = new long[mean.length];
+        for (int v = 0; v < voxels && left > 0; v++) {
+            double p = weight > 0 ? Math.min(1, mean[v] / weight) : 1;
+            long k = v == voxels - 1 ? left : BinomialDeviate.sample(rng, left, p);
+            global[v] = k;
+            left -= k;
+            weight -= mean[v];
+        }
+        for (int v = 0; v < lattice.voxels(); v++) {
+            n[v * species + s] = checked(global[(int) lattice.globalVoxel(v)], model, s);
+        }
     }
 
     private static int checked(long count, Model model, int s) {

@@ -1,70 +1,119 @@
 package org.rdsim.core.lattice;
 
+import java.util.Arrays;
 import org.rdsim.core.model.Domain;
 import org.rdsim.core.model.FaceBoundary;
 import org.rdsim.core.model.Model;
 
 /**
- * The voxels of a spatial model and how molecules leave them (models.md, RDME conventions).
+ * The voxels of one block of a spatial model and how molecules leave them (models.md, RDME
+ * conventions).
  *
- * <p>Voxel v = x + nx (y + ny z), x fastest. Faces are numbered 2 axis + (0 for the lower,
- * 1 for the upper side). A hop through an interior face goes to the neighbouring voxel; through
- * a face on the domain boundary it wraps around (periodic), is impossible (reflecting), or
- * removes the molecule (absorbing, and the outflow half of a reservoir). A reservoir face also
- * creates molecules in its voxel at (D/dx^2) c_R V_voxel per unit time.
+ * <p>Voxel v = x + nx (y + ny z) in block coordinates, x fastest. Faces are numbered 2 axis +
+ * (0 for the lower, 1 for the upper side). A hop through a face inside the block goes to the
+ * neighbouring voxel. Through a face of the block it goes, by the face's role:
+ * <ul>
+ *   <li>to the wrapped voxel (a periodic axis the block spans whole);</li>
+ *   <li>nowhere (reflecting domain face; the face is not open);</li>
+ *   <li>out of the domain (absorbing face, and the outflow half of a reservoir);</li>
+ *   <li>into a ghost voxel (a face shared with another block, periodic wraps included). Ghost
+ *       voxels follow the interior in the count array, one slab per exported face; what
+ *       collects there is owed to the neighbouring block.</li>
+ * </ul>
+ * A reservoir face also creates molecules in its voxels at (D/dx^2) c_R V_voxel per unit time.
  */
 public final class Lattice {
 
     /** Destination of a hop through an absorbing or reservoir face: out of the domain. */
     public static final int OUT = -1;
 
+    private static final int WRAP = 0;
+    private static final int REFLECT = 1;
+    private static final int LEAVE = 2;   // absorbing, or a reservoir's outflow
+    private static final int EXPORT = 3;
+
     private final Domain domain;
+    private final Box box;
     private final int dimensions;
+    private final int[] cells;            // the whole grid, three axes
     private final int[] size;
     private final int[] stride;
     private final int voxels;
     private final double voxelVolume;
     private final double dx;
-    private final FaceBoundary.Kind[] faceKind;
+    private final int[] role;             // per face of the block
+    private final int[] ghostOffset;      // per exported face, its slab's first ghost voxel after the interior
+    private final int ghostVoxels;
     private final double[][] reservoirInflow; // [face][species] (D/dx^2) c_R V_voxel, 0 off reservoir faces
-    private final byte[] boundaryFaces;   // per voxel, bit f: face f lies on the domain boundary
+    private final byte[] boundaryFaces;   // per voxel, bit f: the voxel touches block face f
     private final byte[] open;            // per voxel, faces a molecule can hop through
     private final double[] hop;           // per species, D/dx^2
     private final double[] inflow;        // per voxel, total reservoir inflow over species and faces
 
+    /** The whole domain as one block. */
     public Lattice(Model model) {
+        this(model, model.domain() == null ? null : Box.of(model.domain()));
+    }
+
+    /** The block {@code box} of the model's domain. */
+    public Lattice(Model model, Box box) {
         Domain d = model.domain();
         if (d == null) {
             throw new IllegalArgumentException("model '" + model.name() + "' has no domain");
         }
-        if (d.voxels() * model.speciesCount() > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException(d.voxels() + " voxels x " + model.speciesCount() + " species exceeds "
-                    + "the 2^31 counts one block holds, and runs use a single block for now; use fewer voxels");
+        if ((long) box.voxels() * model.speciesCount() > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("a block of " + box.voxels() + " voxels x " + model.speciesCount()
+                    + " species exceeds the 2^31 counts one block holds; use smaller blocks");
         }
         domain = d;
+        this.box = box;
         dimensions = d.dimensions();
-        size = new int[] {1, 1, 1};
-        System.arraycopy(d.cells(), 0, size, 0, dimensions);
+        cells = Box.cells(d);
+        size = box.size().clone();
+        for (int a = 0; a < 3; a++) {
+            if (box.lo()[a] < 0 || box.hi(a) > cells[a] || size[a] < 1) {
+                throw new IllegalArgumentException("block " + box + " does not lie in the grid " + Arrays.toString(cells));
+            }
+        }
         stride = new int[] {1, size[0], size[0] * size[1]};
-        voxels = (int) d.voxels();
+        voxels = box.voxels();
         voxelVolume = d.voxelVolume();
         dx = d.dx();
         int species = model.speciesCount();
-        faceKind = new FaceBoundary.Kind[2 * dimensions];
         hop = new double[species];
         for (int s = 0; s < species; s++) {
             hop[s] = model.species().get(s).diffusion() / (dx * dx);
         }
+        role = new int[2 * dimensions];
+        ghostOffset = new int[2 * dimensions];
         reservoirInflow = new double[2 * dimensions][species];
+        int ghosts = 0;
         for (int f = 0; f < 2 * dimensions; f++) {
-            faceKind[f] = d.boundaries().get(f).kind();
-            if (faceKind[f] == FaceBoundary.Kind.RESERVOIR) {
+            int axis = f >> 1;
+            boolean onDomainFace = (f & 1) == 0 ? box.lo()[axis] == 0 : box.hi(axis) == cells[axis];
+            FaceBoundary.Kind kind = d.boundaries().get(f).kind();
+            if (!onDomainFace) {
+                role[f] = EXPORT;
+            } else if (kind == FaceBoundary.Kind.PERIODIC) {
+                role[f] = size[axis] == cells[axis] ? WRAP : EXPORT;
+            } else if (kind == FaceBoundary.Kind.REFLECTING) {
+                role[f] = REFLECT;
+            } else {
+                role[f] = LEAVE;
+            }
+            ghostOffset[f] = -1;
+            if (role[f] == EXPORT) {
+                ghostOffset[f] = ghosts;
+                ghosts += voxels / size[axis];
+            }
+            if (onDomainFace && kind == FaceBoundary.Kind.RESERVOIR) {
                 double[] c = d.boundaries().get(f).concentration();
                 for (int s = 0; s < species; s++) {
                     reservoirInflow[f][s] = hop[s] * c[s] * voxelVolume;
                 }
             }
         }
+        ghostVoxels = ghosts;
         boundaryFaces = new byte[voxels];
         open = new byte[voxels];
         inflow = new double[voxels];
@@ -75,14 +124,14 @@ public final class Lattice {
             int openFaces = 0;
             for (int f = 0; f < 2 * dimensions; f++) {
                 int axis = f >> 1;
-                boolean onBoundary = (f & 1) == 0 ? c[axis] == 0 : c[axis] == size[axis] - 1;
-                if (onBoundary) {
+                boolean onFace = (f & 1) == 0 ? c[axis] == 0 : c[axis] == size[axis] - 1;
+                if (onFace) {
                     mask |= 1 << f;
                     for (int s = 0; s < species; s++) {
                         inflow[v] += reservoirInflow[f][s];
                     }
                 }
-                if (!onBoundary || faceKind[f] != FaceBoundary.Kind.REFLECTING) {
+                if (!onFace || role[f] != REFLECT) {
                     openFaces++;
                 }
             }
@@ -91,16 +140,21 @@ public final class Lattice {
         }
     }
 
-    /** Where a molecule of voxel v arrives through its k-th open face: a voxel, or {@link #OUT}. */
+    /**
+     * Where a molecule of voxel v arrives through its k-th open face: a voxel of the block, a
+     * ghost voxel (at least {@link #voxels()}), or {@link #OUT}. Open faces are counted in face
+     * order, skipping reflecting ones, so the k-th open face is the same physical face however
+     * the domain is cut into blocks.
+     */
     public int destination(int v, int k) {
         int mask = boundaryFaces[v];
-        if (mask == 0) { // interior voxel: every face open, in order
+        if (mask == 0) { // away from the block's faces: every face open, in order
             int axis = k >> 1;
             return (k & 1) == 0 ? v - stride[axis] : v + stride[axis];
         }
         for (int f = 0; f < 2 * dimensions; f++) {
-            boolean onBoundary = (mask & (1 << f)) != 0;
-            if (onBoundary && faceKind[f] == FaceBoundary.Kind.REFLECTING) {
+            boolean onFace = (mask & (1 << f)) != 0;
+            if (onFace && role[f] == REFLECT) {
                 continue;
             }
             if (k-- > 0) {
@@ -108,16 +162,25 @@ public final class Lattice {
             }
             int axis = f >> 1;
             boolean upper = (f & 1) == 1;
-            if (!onBoundary) {
+            if (!onFace) {
                 return upper ? v + stride[axis] : v - stride[axis];
             }
-            if (faceKind[f] == FaceBoundary.Kind.PERIODIC) {
-                int wrap = (size[axis] - 1) * stride[axis];
-                return upper ? v - wrap : v + wrap;
-            }
-            return OUT;
+            return switch (role[f]) {
+                case WRAP -> upper ? v - (size[axis] - 1) * stride[axis] : v + (size[axis] - 1) * stride[axis];
+                case EXPORT -> voxels + ghostOffset[f] + transverse(v, axis);
+                default -> OUT;
+            };
         }
         throw new IllegalArgumentException("voxel " + v + " has " + open[v] + " open faces; no face " + (open[v] + k));
+    }
+
+    /** The position of voxel v within a slab normal to the axis (the other two axes, lower first). */
+    private int transverse(int v, int axis) {
+        return switch (axis) {
+            case 0 -> v / size[0];
+            case 1 -> v % size[0] + size[0] * (v / stride[2]);
+            default -> v % stride[2];
+        };
     }
 
     /**
@@ -144,29 +207,100 @@ public final class Lattice {
         return last;
     }
 
+    /** Reservoir inflow of species s into voxel v, summed over its reservoir faces. */
+    public double inflow(int v, int s) {
+        int mask = boundaryFaces[v];
+        double total = 0;
+        for (int f = 0; f < 2 * dimensions; f++) {
+            if ((mask & (1 << f)) != 0) {
+                total += reservoirInflow[f][s];
+            }
+        }
+        return total;
+    }
+
     private void coordinates(int v, int[] c) {
         c[0] = v % size[0];
         c[1] = (v / size[0]) % size[1];
         c[2] = v / (size[0] * size[1]);
     }
 
-    /** Writes the centre of voxel v, in model length, into x (one coordinate per axis). */
-    public double[] centre(int v, double[] x) {
-        return domain.centre(v, x);
+    /** The index of block voxel v in the whole grid (x fastest): the key of its random streams. */
+    public long globalVoxel(int v) {
+        long x = box.lo()[0] + v % size[0];
+        long y = box.lo()[1] + (v / size[0]) % size[1];
+        long z = box.lo()[2] + v / stride[2];
+        return x + cells[0] * (y + (long) cells[1] * z);
     }
 
-    /** The voxel that contains point x. */
+    /** Writes the centre of voxel v, in model length, into x (one coordinate per axis). */
+    public double[] centre(int v, double[] x) {
+        return domain.centre(globalVoxel(v), x);
+    }
+
+    /** The block voxel that contains point x, or -1 when the point lies in another block. */
     public int voxelAt(double[] x) {
         int v = 0;
         for (int a = 0; a < dimensions; a++) {
-            int i = (int) Math.min(size[a] - 1, Math.max(0, Math.floor(x[a] / dx)));
+            int i = (int) Math.min(cells[a] - 1, Math.max(0, Math.floor(x[a] / dx))) - box.lo()[a];
+            if (i < 0 || i >= size[a]) {
+                return -1;
+            }
             v += i * stride[a];
         }
         return v;
     }
 
+    /** True when hops through block face f go to another block (its ghost slab is owed there). */
+    public boolean exports(int face) {
+        return face < role.length && role[face] == EXPORT;
+    }
+
+    /** Voxels in a slab normal to the face's axis: the length of its ghost slab and halo. */
+    public int slabVoxels(int face) {
+        return voxels / size[face >> 1];
+    }
+
+    /** The first ghost voxel of exported face f's slab (ghost voxels follow the interior). */
+    public int ghostStart(int face) {
+        if (!exports(face)) {
+            throw new IllegalArgumentException("face " + face + " of block " + box + " is not shared with a block");
+        }
+        return voxels + ghostOffset[face];
+    }
+
+    /** The interior voxel at position t of the slab lying against block face f. */
+    public int slabVoxel(int face, int t) {
+        int axis = face >> 1;
+        int along = (face & 1) == 0 ? 0 : size[axis] - 1;
+        int[] c = new int[3];
+        c[axis] = along;
+        int b1 = axis == 0 ? 1 : 0;
+        int b2 = axis == 2 ? 1 : 2;
+        c[b1] = t % size[b1];
+        c[b2] = t / size[b1];
+        return c[0] + stride[1] * c[1] + stride[2] * c[2];
+    }
+
+    public Box box() {
+        return box;
+    }
+
+    public Domain domain() {
+        return domain;
+    }
+
+    public int faces() {
+        return role.length;
+    }
+
     public int voxels() {
         return voxels;
+    }
+
+    /** Ghost voxels after the interior: one slab per face shared with another block. */
+    public int ghostVoxels() {
+        return ghostVoxels;
     }
 
     public double voxelVolume() {

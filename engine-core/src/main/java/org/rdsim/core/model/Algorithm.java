@@ -21,7 +21,9 @@ public enum Algorithm {
     /** Deterministic rate equations, adaptive Dormand-Prince 8(5,3). */
     ODE("ode", false, "rtol", "atol"),
     /** Exact spatial SSA on the lattice: the Next Subvolume Method. */
-    NSM("nsm", true, "macroStep");
+    NSM("nsm", true, "macroStep", "block"),
+    /** Lattice split scheme SSA/2 + multinomial diffusion + SSA/2, first order in dt. */
+    SPLIT_MN("split-mn", true, "dt", "block");
 
     private final String key;
     private final boolean discrete;
@@ -45,7 +47,7 @@ public enum Algorithm {
 
     /** True for the methods of spatial (lattice) models. */
     public boolean spatial() {
-        return this == NSM;
+        return this == NSM || this == SPLIT_MN;
     }
 
     /** The names of the well-mixed or of the spatial algorithms. */

@@ -68,11 +68,11 @@ final class MethodReader {
             }
             ssaSteps = (int) c;
         }
-        if (algorithm == Algorithm.CLE) {
+        if (algorithm == Algorithm.CLE || algorithm == Algorithm.SPLIT_MN) {
             ModelNode n = node.isMapping() ? entries.get("dt") : null;
             if (n == null) {
-                throw node.error("the cle method needs a time step",
-                        "write method: {algorithm: cle, dt: 0.001}");
+                throw node.error("the " + algorithm.key() + " method needs a time step",
+                        "write method: {algorithm: " + algorithm.key() + ", dt: 0.001}");
             }
             dt = loader.quantity(n, Dimension.TIME, "the time step");
             if (!(dt > 0)) {
@@ -92,7 +92,25 @@ final class MethodReader {
                 throw entries.get("macroStep").error("macroStep must be positive, got " + ModelText.number(macroStep), null);
             }
         }
-        return new MethodSpec(algorithm, epsilon, critical, ssaSteps, dt, rtol, atol, macroStep);
+        int[] block = entries.containsKey("block") ? block(entries.get("block")) : null;
+        return new MethodSpec(algorithm, epsilon, critical, ssaSteps, dt, rtol, atol, macroStep, block);
+    }
+
+    /** Block size in voxels per axis; checked against the domain's axes once it is known. */
+    private static int[] block(ModelNode n) {
+        List<ModelNode> items = n.isScalar() ? List.of(n) : n.items("a list of voxels per axis, e.g. [16, 16, 16]");
+        if (items.isEmpty() || items.size() > 3) {
+            throw n.error("a block has 1 to 3 axes, found " + items.size(), "e.g. block: [16, 16, 16]");
+        }
+        int[] block = new int[items.size()];
+        for (int a = 0; a < block.length; a++) {
+            long b = items.get(a).integer("a whole number of voxels");
+            if (b < 1 || b > Integer.MAX_VALUE) {
+                throw items.get(a).error("a block side must be at least 1 voxel, got " + b, "e.g. block: [16, 16, 16]");
+            }
+            block[a] = (int) b;
+        }
+        return block;
     }
 
     private static double positive(ModelNode n, String what) {

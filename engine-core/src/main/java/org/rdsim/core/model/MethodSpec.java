@@ -9,14 +9,16 @@ import java.io.Serializable;
  * @param epsilon           tau-leaping error control parameter (Cao-Gillespie-Petzold), 0 &lt; eps &lt; 1
  * @param critical          tau-leaping critical-reaction threshold n_c (firings to exhaustion)
  * @param ssaSteps          exact steps taken when a leap would be shorter than a few SSA steps
- * @param dt                CLE time step
+ * @param dt                time step of the CLE and of the split-mn lattice scheme
  * @param rtol              ODE relative tolerance
  * @param atol              ODE absolute tolerance in molecules
  * @param macroStep         spatial methods: the interval at which blocks exchange what crossed
- *                          their faces and voxel clocks restart (NaN: the output interval)
+ *                          their faces and voxel clocks restart (NaN: the default, see
+ *                          BlockLayout)
+ * @param block             spatial methods: block size in voxels per axis (null: the default)
  */
 public record MethodSpec(Algorithm algorithm, double epsilon, int critical, int ssaSteps, double dt,
-                         double rtol, double atol, double macroStep) implements Serializable {
+                         double rtol, double atol, double macroStep, int[] block) implements Serializable {
 
     public static final double DEFAULT_EPSILON = 0.03;
     public static final int DEFAULT_CRITICAL = 10;
@@ -26,7 +28,20 @@ public record MethodSpec(Algorithm algorithm, double epsilon, int critical, int 
 
     public static MethodSpec of(Algorithm algorithm) {
         return new MethodSpec(algorithm, DEFAULT_EPSILON, DEFAULT_CRITICAL, DEFAULT_SSA_STEPS, Double.NaN,
-                DEFAULT_RTOL, DEFAULT_ATOL, Double.NaN);
+                DEFAULT_RTOL, DEFAULT_ATOL, Double.NaN, null);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof MethodSpec m && m.algorithm == algorithm && Double.compare(m.epsilon, epsilon) == 0
+                && m.critical == critical && m.ssaSteps == ssaSteps && Double.compare(m.dt, dt) == 0
+                && Double.compare(m.rtol, rtol) == 0 && Double.compare(m.atol, atol) == 0
+                && Double.compare(m.macroStep, macroStep) == 0 && java.util.Arrays.equals(m.block, block);
+    }
+
+    @Override
+    public int hashCode() {
+        return algorithm.hashCode() * 31 + java.util.Arrays.hashCode(block);
     }
 
     /** A one-line description with the options that matter for this algorithm. */
@@ -37,6 +52,7 @@ public record MethodSpec(Algorithm algorithm, double epsilon, int critical, int 
             case CLE -> algorithm.key() + " (dt " + dt + ")";
             case ODE -> algorithm.key() + " (rtol " + rtol + ", atol " + atol + ")";
             case NSM -> algorithm.key() + (Double.isNaN(macroStep) ? "" : " (macroStep " + macroStep + ")");
+            case SPLIT_MN -> algorithm.key() + " (dt " + dt + ")";
             default -> algorithm.key();
         };
     }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -170,6 +171,9 @@ public final class ModelLoader {
                         "choose a macroStep that divides time.output");
             }
         }
+        if (spatial) {
+            checkLattice(method, domain, species, top.get("method"));
+        }
         if (method.algorithm() == Algorithm.CLE && time.end() / method.dt() > MAX_CLE_STEPS) {
             throw top.get("method").error("dt " + ModelText.number(method.dt()) + " gives "
                     + ModelText.number(time.end() / method.dt()) + " steps up to the end time",
@@ -188,6 +192,31 @@ public final class ModelLoader {
         }
         return new Model(name, source, species, reactions, Collections.unmodifiableMap(parameters), volume,
                 method, time, seed, seedGiven, units, domain);
+    }
+
+    /** The block fits the domain; the split scheme's dt keeps every stay probability >= 0. */
+    private static void checkLattice(MethodSpec method, Domain domain, List<Species> species, ModelNode node) {
+        if (method.block() != null && method.block().length != domain.dimensions()) {
+            throw node.error("block has " + method.block().length + " axes and the domain " + domain.dimensions(),
+                    "give one block side per domain axis, e.g. block: " + Arrays.toString(domain.cells()));
+        }
+        if (method.algorithm() != Algorithm.SPLIT_MN) {
+            return;
+        }
+        Species fastest = species.get(0);
+        for (Species s : species) {
+            if (s.diffusion() > fastest.diffusion()) {
+                fastest = s;
+            }
+        }
+        int d = domain.dimensions();
+        double dx = domain.dx();
+        double ratio = 2 * d * fastest.diffusion() * method.dt() / (dx * dx);
+        if (ratio > 1) {
+            throw node.error("dt " + ModelText.number(method.dt()) + " is unstable for split-mn: 2 d D dt / dx^2 = "
+                    + ModelText.number(ratio) + " for " + fastest.name() + " (D " + ModelText.number(fastest.diffusion())
+                    + ") exceeds 1", "the largest stable dt is " + ModelText.number(dx * dx / (2 * d * fastest.diffusion())));
+        }
     }
 
     private UnitSystem readUnits(ModelNode node) {

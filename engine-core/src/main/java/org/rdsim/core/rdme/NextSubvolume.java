@@ -1,6 +1,5 @@
 package org.rdsim.core.rdme;
 
-import java.util.Arrays;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.rdsim.core.lattice.Lattice;
@@ -18,7 +17,9 @@ import org.rdsim.core.wellmixed.ReactionNetwork;
  *
  * <p>At the start of every {@link #advance} all voxel times are drawn afresh. The waiting times
  * are memoryless, so this is exact, and it makes the state of a block at a macro-step boundary
- * just its counts (what a halo exchange, a checkpoint or a restart needs).
+ * just its counts (what a halo exchange, a checkpoint or a restart needs). Hops into a ghost
+ * voxel (a face shared with another block) only accumulate there: the ghost voxels have no clock,
+ * and their molecules are delivered by the caller at the end of the macro step.
  */
 public final class NextSubvolume {
 
@@ -30,42 +31,46 @@ public final class NextSubvolume {
     private final int species;
     private final int reactions;
     private final int voxels;
-    private final int[] n;
     private final double[] hop;
     private final double[] rate;
     private final VoxelClocks queue;
 
-    private final long[] firings;
-    private final long[] hops;
-    private final long[] outflow;
-    private final long[] inflow;
+    // The counts and event tallies of the advance in progress.
+    private int[] n;
+    private long[] firings;
+    private long[] hops;
+    private long[] outflow;
+    private long[] inflow;
 
-    /** An engine over the lattice of the model, advancing the given counts (voxel-major) in place. */
-    public NextSubvolume(Model model, Lattice lattice, int[] counts) {
+    /** An engine over one block of the model's lattice. */
+    public NextSubvolume(Model model, Lattice lattice) {
         this.lattice = lattice;
         this.net = new ReactionNetwork(model);
         this.species = model.speciesCount();
         this.reactions = model.reactionCount();
         this.voxels = lattice.voxels();
-        if (counts.length != voxels * species) {
-            throw new IllegalArgumentException("counts for " + counts.length + " values, lattice has "
-                    + voxels * species);
-        }
-        this.n = counts;
         this.hop = new double[species];
         for (int s = 0; s < species; s++) {
             hop[s] = lattice.hop(s);
         }
         rate = new double[voxels];
         queue = new VoxelClocks(voxels, PAGE);
-        firings = new long[reactions];
-        hops = new long[species];
-        outflow = new long[species];
-        inflow = new long[species];
     }
 
-    /** Simulates every event with a time in [t0, t1). */
-    public void advance(double t0, double t1, UniformRandomProvider rng) {
+    /**
+     * Simulates every event with a time in [t0, t1) on the counts, voxel-major
+     * (n[v * species + s]) with the ghost voxels after the interior, tallying into events.
+     */
+    public void advance(int[] state, LatticeEvents events, double t0, double t1, UniformRandomProvider rng) {
+        if (state.length != (voxels + lattice.ghostVoxels()) * species) {
+            throw new IllegalArgumentException("counts for " + state.length + " values, block has "
+                    + (voxels + lattice.ghostVoxels()) * species);
+        }
+        n = state;
+        firings = events.firings;
+        hops = events.hops;
+        outflow = events.outflow;
+        inflow = events.inflow;
         ZigguratSampler.Exponential exponential = ZigguratSampler.Exponential.of(rng);
         final int[] counts = n;
         final int s = species;
@@ -150,7 +155,9 @@ public final class NextSubvolume {
             hops[sp]++;
             if (dest >= 0) {
                 counts[dest * s + sp]++;
-                schedule(dest, t, exponential);
+                if (dest < voxels) {
+                    schedule(dest, t, exponential);
+                }
             } else {
                 outflow[sp]++;
             }
@@ -187,42 +194,5 @@ public final class NextSubvolume {
     private void schedule(int v, double t, ZigguratSampler.Exponential exponential) {
         double total = refresh(v);
         queue.update(v, total > 0 ? t + exponential.sample() / total : Double.POSITIVE_INFINITY);
-    }
-
-    /** The counts, voxel-major (n[v * species + s]); the engine advances this array in place. */
-    public int[] counts() {
-        return n;
-    }
-
-    /** Molecules of each species in the whole lattice. */
-    public long[] totals() {
-        long[] totals = new long[species];
-        for (int v = 0; v < voxels; v++) {
-            for (int s = 0; s < species; s++) {
-                totals[s] += n[v * species + s];
-            }
-        }
-        return totals;
-    }
-
-    public long[] firings() {
-        return firings.clone();
-    }
-
-    public long[] hops() {
-        return hops.clone();
-    }
-
-    public long[] outflow() {
-        return outflow.clone();
-    }
-
-    public long[] inflow() {
-        return inflow.clone();
-    }
-
-    /** Reactions fired, hops made and molecules created by reservoirs. */
-    public long events() {
-        return Arrays.stream(firings).sum() + Arrays.stream(hops).sum() + Arrays.stream(inflow).sum();
     }
 }

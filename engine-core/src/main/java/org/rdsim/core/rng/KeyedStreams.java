@@ -23,6 +23,8 @@ public final class KeyedStreams {
     public static final long INITIAL_STATE = 0x494e4954L;
     /** Purpose: the dynamics of one block of a lattice over one macro step. */
     public static final long LATTICE = 0x4c415454L;
+    /** Purpose: one voxel's draws in one stage of one step of the multinomial split scheme. */
+    public static final long SPLIT_VOXEL = 0x53504c54L;
 
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
     private static final long LANE_B = 0xD1B54A32D192ED03L;
@@ -39,21 +41,61 @@ public final class KeyedStreams {
 
     /** The stream of (seed, purpose, i0, i1, i2, i3), for keys with several indices. */
     public static UniformRandomProvider stream(long seed, long purpose, long i0, long i1, long i2, long i3) {
-        long a = absorbA(absorbA(absorbA(absorbA(absorbA(absorbA(GOLDEN, seed), purpose), i0), i1), i2), i3);
-        long b = absorbB(absorbB(absorbB(absorbB(absorbB(absorbB(LANE_B, seed), purpose), i0), i1), i2), i3);
-        return fromDigest(a, b);
+        Generator g = new Generator().rekey(seed, purpose, i0, i1, i2, i3);
+        return new XoShiRo256PlusPlus(g.s0, g.s1, g.s2, g.s3);
     }
 
     private static UniformRandomProvider fromDigest(long a, long b) {
-        // Expand the 128-bit digest into the generator state with SplitMix64 steps.
-        long s0 = mix(a + GOLDEN);
-        long s1 = mix(a + 2 * GOLDEN);
-        long s2 = mix(b + 3 * GOLDEN);
-        long s3 = mix(b + 4 * GOLDEN);
-        if ((s0 | s1 | s2 | s3) == 0) {
-            s0 = GOLDEN; // the all-zero state is the one XoShiRo cannot leave
+        Generator g = new Generator().seed(a, b);
+        return new XoShiRo256PlusPlus(g.s0, g.s1, g.s2, g.s3);
+    }
+
+    /**
+     * A XoShiRo256++ generator that can be moved to another key in place: for loops that need a
+     * keyed stream per cell and step, where a new generator per cell would allocate in the hot
+     * loop. After {@link #rekey} its longs and doubles are those of
+     * {@link #stream(long, long, long, long, long, long)} of the same key.
+     */
+    public static final class Generator implements UniformRandomProvider {
+        private long s0;
+        private long s1;
+        private long s2;
+        private long s3;
+
+        public Generator rekey(long seed, long purpose, long i0, long i1, long i2, long i3) {
+            return seed(absorbA(absorbA(absorbA(absorbA(absorbA(absorbA(GOLDEN, seed), purpose), i0), i1), i2), i3),
+                    absorbB(absorbB(absorbB(absorbB(absorbB(absorbB(LANE_B, seed), purpose), i0), i1), i2), i3));
         }
-        return new XoShiRo256PlusPlus(s0, s1, s2, s3);
+
+        /** Expands a 128-bit key digest into the state with SplitMix64 steps. */
+        private Generator seed(long a, long b) {
+            s0 = mix(a + GOLDEN);
+            s1 = mix(a + 2 * GOLDEN);
+            s2 = mix(b + 3 * GOLDEN);
+            s3 = mix(b + 4 * GOLDEN);
+            if ((s0 | s1 | s2 | s3) == 0) {
+                s0 = GOLDEN; // the all-zero state is the one XoShiRo cannot leave
+            }
+            return this;
+        }
+
+        @Override
+        public long nextLong() {
+            long result = Long.rotateLeft(s0 + s3, 23) + s0;
+            long t = s1 << 17;
+            s2 ^= s0;
+            s3 ^= s1;
+            s1 ^= s2;
+            s0 ^= s3;
+            s2 ^= t;
+            s3 = Long.rotateLeft(s3, 45);
+            return result;
+        }
+
+        @Override
+        public double nextDouble() {
+            return (nextLong() >>> 11) * 0x1.0p-53;
+        }
     }
 
     private static long absorbA(long h, long word) {

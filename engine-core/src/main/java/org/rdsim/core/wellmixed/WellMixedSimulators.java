@@ -32,7 +32,8 @@ public final class WellMixedSimulators {
             case MIDPOINT_TAU -> new MidpointTauLeaping(net, method.epsilon(), method.critical(), method.ssaSteps());
             case CLE -> new ChemicalLangevin(net, method.dt());
             case ODE -> new RateEquations(net, method.rtol(), method.atol());
-            case NSM -> throw new IllegalArgumentException("nsm simulates spatial models; see rdme.SpatialRunner");
+            case NSM, SPLIT_MN -> throw new IllegalArgumentException(method.algorithm().key()
+                    + " simulates spatial models; see rdme.BlockStepper");
         };
     }
 

@@ -9,11 +9,11 @@ import java.util.function.Consumer;
 import org.rdsim.core.io.TimeSeriesCsv;
 import org.rdsim.core.model.Domain;
 import org.rdsim.core.model.Model;
-import org.rdsim.core.rdme.NextSubvolume;
-import org.rdsim.core.rdme.SpatialRunner;
+import org.rdsim.core.rdme.LatticeEvents;
 import org.rdsim.core.wellmixed.ReplicaRunner;
 import org.rdsim.core.wellmixed.StateRecorder;
 import org.rdsim.core.wellmixed.WellMixedSimulator;
+import org.rdsim.partitioning.BlockRunner;
 import org.rdsim.spark.output.OutputDirectory;
 import org.rdsim.spark.output.Plots;
 import org.rdsim.spark.output.ProgressDisplay;
@@ -81,29 +81,34 @@ final class RunCommand implements Callable<Integer> {
                 String.format("%s: %s, %d events in %.3f s", m.name(), sim.name(), sim.totalFirings(), seconds));
     }
 
-    /** A spatial model on one block (the whole domain) with the Next Subvolume Method. */
+    /** A spatial model, block by block (nsm or split-mn). */
     private int simulateLattice(Model m, OutputDirectory dir) {
         String[] species = m.speciesNames();
-        SpatialRunner runner = new SpatialRunner(m);
+        BlockRunner runner = new BlockRunner(m);
         PlotPoints plot = new PlotPoints(m.time().outputCount());
-        NextSubvolume[] engine = new NextSubvolume[1];
+        LatticeEvents[] engine = new LatticeEvents[1];
+        long[] finalTotals = new long[species.length];
         double seconds = writeTimeSeries(dir, species, plot, recorder -> {
             double[] totals = new double[species.length];
             engine[0] = runner.run(replica, (k, t, counts, total) -> {
                 for (int s = 0; s < total.length; s++) {
                     totals[s] = total[s];
                 }
+                System.arraycopy(total, 0, finalTotals, 0, total.length);
                 recorder.record(k, t, totals);
             });
         });
-        NextSubvolume nsm = engine[0];
+        LatticeEvents nsm = engine[0];
+        String algorithm = m.method().algorithm().key();
         Domain domain = m.domain();
-        Summary summary = new Summary("run", m).put("algorithm", "nsm").put("replica", replica)
+        Summary summary = new Summary("run", m).put("algorithm", algorithm).put("replica", replica)
                 .put("domain", Map.of("cells", domain.cells(), "dx", domain.dx(), "A", domain.depth(),
                         "voxels", domain.voxels(), "voxelVolume", domain.voxelVolume(),
                         "boundaries", boundaries(domain)))
-                .put("macroStep", runner.macroStep())
-                .put("blocks", 1)
+                .put("macroStep", runner.schedule().maxStep())
+                .put("macroSteps", runner.schedule().steps())
+                .put("blocks", Map.of("count", runner.layout().blocks(), "size", runner.layout().blockSize(),
+                        "layout", runner.layout().describe()))
                 .put("eventsPerReaction", Summary.perReaction(m.reactionNames(), nsm.firings()))
                 .put("hopsPerSpecies", Summary.perReaction(species, nsm.hops()))
                 .put("outflowPerSpecies", Summary.perReaction(species, nsm.outflow()))
@@ -111,16 +116,15 @@ final class RunCommand implements Callable<Integer> {
                 .put("totalEvents", nsm.events())
                 .put("wallTimeSeconds", seconds)
                 .put("eventsPerSecond", nsm.events() / Math.max(seconds, 1e-9));
-        long[] finalTotals = nsm.totals();
         Map<String, Object> perVoxel = new LinkedHashMap<>();
         for (int s = 0; s < species.length; s++) {
             perVoxel.put(species[s], finalTotals[s] / (double) domain.voxels());
         }
         summary.put("finalTotals", Summary.perReaction(species, finalTotals)).put("finalMoleculesPerVoxel", perVoxel);
         return finish(dir, summary, plot, species,
-                m.name() + " (nsm, seed " + m.seed() + ", replica " + replica + ", totals over the domain)",
-                String.format("%s: nsm on %d voxels, %d events in %.3f s", m.name(), domain.voxels(), nsm.events(),
-                        seconds));
+                m.name() + " (" + algorithm + ", seed " + m.seed() + ", replica " + replica + ", totals over the domain)",
+                String.format("%s: %s on %d voxels, %s, %d events in %.3f s", m.name(), algorithm, domain.voxels(),
+                        runner.layout().describe(), nsm.events(), seconds));
     }
 
     /**

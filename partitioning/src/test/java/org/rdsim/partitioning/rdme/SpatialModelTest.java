@@ -1,4 +1,4 @@
-package org.rdsim.core.rdme;
+package org.rdsim.partitioning.rdme;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,7 +14,9 @@ import org.rdsim.core.model.Algorithm;
 import org.rdsim.core.model.FaceBoundary;
 import org.rdsim.core.model.Model;
 import org.rdsim.core.model.ModelException;
+import org.rdsim.core.rdme.LatticeEvents;
 import org.rdsim.core.testing.Ensembles;
+import org.rdsim.partitioning.BlockRunner;
 
 /** The domain part of the model language, and determinism of spatial runs. */
 class SpatialModelTest {
@@ -74,6 +76,11 @@ class SpatialModelTest {
             unknown sampling         | unknown sampling 'lucky'                 | {uniform: 10.0} => {uniform: 10.0, sampling: lucky}
             well-mixed method        | is a well-mixed method                   | seed: 1 => seed: 1\\nmethod: ssa
             macro step not dividing  | is not a whole number of macro steps     | seed: 1 => seed: 1\\nmethod: {algorithm: nsm, macroStep: 0.1}
+            unstable split dt        | 2 d D dt / dx^2 = 1.6 for A (D 1) exceeds 1; the largest stable dt is 0.0625 | seed: 1 => seed: 1\\nmethod: {algorithm: split-mn, dt: 0.1}
+            split without dt         | the split-mn method needs a time step    | seed: 1 => seed: 1\\nmethod: {algorithm: split-mn}
+            block of two axes in 1-D | block has 3 axes and the domain 2        | seed: 1 => seed: 1\\nmethod: {algorithm: nsm, block: [4, 4, 4]}
+            zero block side          | a block side must be at least 1 voxel    | seed: 1 => seed: 1\\nmethod: {algorithm: nsm, block: [4, 0]}
+            dt for nsm               | unknown key 'dt'                         | seed: 1 => seed: 1\\nmethod: {algorithm: nsm, dt: 0.1}
             """)
     void domainMistakesAreNamed(String what, String phrase, String edit) {
         String[] parts = edit.split(" => ");
@@ -94,16 +101,16 @@ class SpatialModelTest {
     @Test
     void aSpatialRunIsAPureFunctionOfModelSeedAndReplica() {
         Model m = Ensembles.model(BASE, "method={algorithm: nsm, macroStep: 0.125}");
-        SpatialRunner runner = new SpatialRunner(m);
+        BlockRunner runner = new BlockRunner(m);
         List<Long> first = trace(runner, 3);
-        assertEquals(first, trace(new SpatialRunner(m), 3));
+        assertEquals(first, trace(new BlockRunner(m), 3));
         assertFalse(first.equals(trace(runner, 4)), "replicas differ");
-        assertFalse(first.equals(trace(new SpatialRunner(m.withSeed(2)), 3)), "seeds differ");
+        assertFalse(first.equals(trace(new BlockRunner(m.withSeed(2)), 3)), "seeds differ");
     }
 
-    private static List<Long> trace(SpatialRunner runner, long replica) {
+    private static List<Long> trace(BlockRunner runner, long replica) {
         List<Long> out = new ArrayList<>();
-        NextSubvolume nsm = runner.run(replica, (k, t, counts, totals) -> {
+        LatticeEvents nsm = runner.run(replica, (k, t, counts, totals) -> {
             for (long v : totals) {
                 out.add(v);
             }

@@ -1,13 +1,14 @@
-package org.rdsim.core.rdme;
+package org.rdsim.partitioning.rdme;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.rdsim.core.model.Model;
 import org.rdsim.core.testing.Ensembles;
 import org.rdsim.core.testing.Stat;
+import org.rdsim.partitioning.BlockRunner;
 
 /**
  * Open boundaries (models.md): a reservoir face lets molecules out at D/dx^2 each and in at
@@ -25,41 +26,51 @@ class ReservoirTest {
      * Started in the stationary law (Poisson(c_R V) everywhere) with a reflecting far end and no
      * sink, the lattice must stay there: mean c_R V and variance = mean in every voxel.
      */
-    @Test
-    void aReservoirWithoutSinksKeepsThePoissonEquilibrium() {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"nsm", "{algorithm: nsm, block: [3]}", "{algorithm: split-mn, dt: 0.5, block: [3]}"})
+    void aReservoirWithoutSinksKeepsThePoissonEquilibrium(String method) {
         Model m = Ensembles.model("""
                 name: open
                 domain: {cells: [8], dx: 1.0, A: 1.0, boundary: {x-: {reservoir: {X: 10.0}}, x+: reflecting}}
                 species: {X: {D: 1.0, initial: {uniform: 10.0}}}
                 reactions: []
+                method: %s
                 time: {end: 50.0, output: 50.0}
                 seed: 31
-                """);
+                """.formatted(method));
         double[][] finals = finals(m);
         for (int v = 0; v < N; v++) {
             double[] mean = Stat.meanAndSe(finals[v]);
             double[] var = Stat.varianceAndSe(finals[v]);
-            Stat.assertAgrees("mean in voxel " + v, mean[0], C_R, mean[1]);
-            Stat.assertAgrees("variance in voxel " + v, var[0], C_R, var[1]);
+            Stat.assertAgrees(method + ": mean in voxel " + v, mean[0], C_R, mean[1]);
+            Stat.assertAgrees(method + ": variance in voxel " + v, var[0], C_R, var[1]);
         }
     }
 
     /**
      * From an empty lattice, the stationary means against the exact flux balance
      * h (left + right - 2 m_i) - k m_i = 0, with c_R V beyond the reservoir face, nothing beyond an
-     * absorbing face and no flux through a reflecting one.
+     * absorbing face and no flux through a reflecting one. The split scheme's mean follows
+     * m + h (L m + inflow) per step, whose fixed point is the same when nothing reacts.
      */
-    @ParameterizedTest(name = "far end {0}, degradation {1}")
-    @CsvSource({"absorbing, 0.0", "reflecting, 0.05", "absorbing, 0.05"})
-    void stationaryProfilesSolveTheLatticeFluxBalance(String farEnd, double k) {
+    @ParameterizedTest(name = "far end {0}, degradation {1}, {2}")
+    @CsvSource({
+        "absorbing,  0.0,  nsm",
+        "reflecting, 0.05, nsm",
+        "absorbing,  0.05, nsm",
+        "absorbing,  0.05, '{algorithm: nsm, block: [2]}'",
+        "absorbing,  0.0,  '{algorithm: split-mn, dt: 0.25, block: [5]}'",
+    })
+    void stationaryProfilesSolveTheLatticeFluxBalance(String farEnd, double k, String method) {
         Model m = Ensembles.model("""
                 name: profile
                 domain: {cells: [8], dx: 1.0, A: 1.0, boundary: {x-: {reservoir: {X: 10.0}}, x+: %s}}
                 species: {X: {D: 1.0, initial: {uniform: 0}}}
                 reactions: ["X -> 0 @ %s"]
+                method: %s
                 time: {end: 80.0, output: 80.0}
                 seed: 32
-                """.formatted(farEnd, k));
+                """.formatted(farEnd, k, method));
         double h = 1.0;
         double[] a = new double[N];
         double[] b = new double[N];
@@ -88,8 +99,8 @@ class ReservoirTest {
 
     private static double[][] finals(Model m) {
         double[][] finals = new double[N][REPLICAS];
-        SpatialRunner runner = new SpatialRunner(m);
-        int last = runner.times().length - 1;
+        BlockRunner runner = new BlockRunner(m);
+        int last = runner.schedule().times().length - 1;
         for (int r = 0; r < REPLICAS; r++) {
             int replica = r;
             runner.run(r, (k, t, counts, totals) -> {

@@ -1,4 +1,4 @@
-package org.rdsim.core.rdme;
+package org.rdsim.partitioning.rdme;
 
 import org.hipparchus.special.Gamma;
 

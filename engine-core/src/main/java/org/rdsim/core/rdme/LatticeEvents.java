@@ -1,0 +1,61 @@
+package org.rdsim.core.rdme;
+
+import java.io.Serializable;
+import java.util.Arrays;
+
+/**
+ * What a lattice engine did: firings per reaction, hops, outflows through absorbing or reservoir
+ * faces and reservoir inflows per species. Blocks count their own and the counts add up.
+ */
+public final class LatticeEvents implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    final long[] firings;
+    final long[] hops;
+    final long[] outflow;
+    final long[] inflow;
+
+    public LatticeEvents(int reactions, int species) {
+        firings = new long[reactions];
+        hops = new long[species];
+        outflow = new long[species];
+        inflow = new long[species];
+    }
+
+    /** Adds another block's (or step's) counts to these. */
+    public LatticeEvents add(LatticeEvents other) {
+        addInto(firings, other.firings);
+        addInto(hops, other.hops);
+        addInto(outflow, other.outflow);
+        addInto(inflow, other.inflow);
+        return this;
+    }
+
+    private static void addInto(long[] to, long[] from) {
+        for (int i = 0; i < to.length; i++) {
+            to[i] += from[i];
+        }
+    }
+
+    public long[] firings() {
+        return firings.clone();
+    }
+
+    public long[] hops() {
+        return hops.clone();
+    }
+
+    public long[] outflow() {
+        return outflow.clone();
+    }
+
+    public long[] inflow() {
+        return inflow.clone();
+    }
+
+    /** Reactions fired, hops made and molecules created by reservoirs. */
+    public long events() {
+        return Arrays.stream(firings).sum() + Arrays.stream(hops).sum() + Arrays.stream(inflow).sum();
+    }
+}

@@ -1,0 +1,110 @@
+package org.rdsim.partitioning;
+
+import org.rdsim.core.model.Model;
+import org.rdsim.core.rdme.BlockState;
+import org.rdsim.core.rdme.BlockStepper;
+import org.rdsim.core.rdme.LatticeEvents;
+
+/**
+ * Runs one replica of a lattice model block by block in this JVM, exchanging halos in memory:
+ * the reference execution that the Spark run must equal bit for bit. Each macro step every block
+ * advances, then each block's ghost slabs are delivered to the neighbours they are owed to.
+ */
+public final class BlockRunner {
+
+    /** Receives the whole field (voxel-major counts, reused between calls) and the totals at each output time. */
+    @FunctionalInterface
+    public interface FieldObserver {
+        void observe(int index, double time, int[] counts, long[] totals);
+    }
+
+    private final Model model;
+    private final BlockLayout layout;
+    private final MacroSchedule schedule;
+    private final BlockStepper[] steppers;
+
+    public BlockRunner(Model model) {
+        this(model, BlockLayout.of(model));
+    }
+
+    public BlockRunner(Model model, BlockLayout layout) {
+        if (!model.spatial()) {
+            throw new IllegalArgumentException("model '" + model.name() + "' is not spatial");
+        }
+        this.model = model;
+        this.layout = layout;
+        this.schedule = new MacroSchedule(model, layout);
+        steppers = new BlockStepper[layout.blocks()];
+        for (int b = 0; b < steppers.length; b++) {
+            steppers[b] = new BlockStepper(model, layout.box(b), b);
+        }
+    }
+
+    /** Simulates replica r; returns the event tallies summed over blocks. */
+    public LatticeEvents run(long replica, FieldObserver observer) {
+        int blocks = steppers.length;
+        BlockState[] state = new BlockState[blocks];
+        for (int b = 0; b < blocks; b++) {
+            state[b] = steppers[b].initial(replica);
+        }
+        int species = model.speciesCount();
+        int[] field = new int[Math.toIntExact(model.domain().voxels() * species)];
+        double[] times = schedule.times();
+        observe(0, times[0], state, field, observer);
+        int[][][] halos = new int[blocks][layout.faces()][];
+        for (int k = 1; k < times.length; k++) {
+            long first = schedule.firstStep(k);
+            for (long i = 0; i < schedule.stepsIn(k); i++) {
+                for (int b = 0; b < blocks; b++) {
+                    steppers[b].advance(state[b], first + i, schedule.start(k, i), schedule.end(k, i));
+                }
+                exchange(state, halos);
+            }
+            observe(k, times[k], state, field, observer);
+        }
+        LatticeEvents events = new LatticeEvents(model.reactionCount(), species);
+        for (BlockState s : state) {
+            events.add(s.events());
+        }
+        return events;
+    }
+
+    /** Every block's ghost slabs go to the neighbours they are owed to; taken first, then delivered. */
+    private void exchange(BlockState[] state, int[][][] halos) {
+        for (int b = 0; b < state.length; b++) {
+            for (int f = 0; f < layout.faces(); f++) {
+                halos[b][f] = steppers[b].outgoing(state[b], f);
+            }
+            steppers[b].clearGhosts(state[b]);
+        }
+        for (int b = 0; b < state.length; b++) {
+            for (int f = 0; f < layout.faces(); f++) {
+                if (halos[b][f] != null) {
+                    int to = layout.neighbour(b, f);
+                    steppers[to].deliver(state[to], BlockLayout.arrivalFace(f), halos[b][f]);
+                }
+            }
+        }
+    }
+
+    private void observe(int k, double t, BlockState[] state, int[] field, FieldObserver observer) {
+        long[] totals = new long[model.speciesCount()];
+        for (int b = 0; b < state.length; b++) {
+            steppers[b].finish(state[b]);
+            layout.place(b, state[b].counts(), totals.length, field);
+            long[] blockTotals = steppers[b].totals(state[b]);
+            for (int s = 0; s < totals.length; s++) {
+                totals[s] += blockTotals[s];
+            }
+        }
+        observer.observe(k, t, field, totals);
+    }
+
+    public MacroSchedule schedule() {
+        return schedule;
+    }
+
+    public BlockLayout layout() {
+        return layout;
+    }
+}
