@@ -7,12 +7,21 @@ import java.io.OutputStream;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.AxisLocation;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
 import org.jfree.chart.renderer.xy.XYBarRenderer;
+import org.jfree.chart.renderer.xy.XYBlockRenderer;
 import org.jfree.chart.renderer.xy.XYStepRenderer;
+import org.jfree.chart.title.PaintScaleLegend;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.data.statistics.HistogramDataset;
+import org.jfree.data.xy.DefaultXYZDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.YIntervalSeries;
@@ -103,6 +112,84 @@ public final class Plots {
                 true, false, false);
         style(chart).setRenderer(new XYStepRenderer());
         ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT);
+    }
+
+    /**
+     * Heat map of a 2-D slice, values[row = y][column = x], with a viridis colour bar. Axes are in
+     * model length units: cell (i, j) covers [i dx, (i + 1) dx] x [j dx, (j + 1) dx]. The height
+     * follows the slice's aspect within bounds, so a single row (a 1-D grid) is a readable strip.
+     */
+    public static void slice(double[][] values, double dx, String title, String legend, OutputStream out)
+            throws IOException {
+        int ny = values.length;
+        int nx = ny == 0 ? 0 : values[0].length;
+        if (nx == 0 || !(dx > 0) || Double.isInfinite(dx)) {
+            throw new IllegalArgumentException("a slice needs at least one value and a positive cell side; got "
+                    + ny + " rows of " + nx + " and dx = " + dx);
+        }
+        double[][] xyz = new double[3][nx * ny];
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < ny; j++) {
+            if (values[j].length != nx) {
+                throw new IllegalArgumentException("slice row " + j + " has " + values[j].length + " values; row 0 has "
+                        + nx);
+            }
+            for (int i = 0; i < nx; i++) {
+                int k = i + nx * j;
+                xyz[0][k] = i * dx;
+                xyz[1][k] = j * dx;
+                xyz[2][k] = values[j][i];
+                if (Double.isFinite(values[j][i])) {
+                    min = Math.min(min, values[j][i]);
+                    max = Math.max(max, values[j][i]);
+                }
+            }
+        }
+        if (min > max) { // nothing finite to scale by
+            min = 0;
+            max = 1;
+        } else if (min == max) { // a constant field: centre it on the bar, which needs a span
+            double pad = Math.abs(min) > 1e-300 ? Math.abs(min) * 0.1 : 0.5;
+            min -= pad;
+            max += pad;
+        }
+        ViridisScale scale = new ViridisScale(min, max);
+        DefaultXYZDataset data = new DefaultXYZDataset();
+        data.addSeries(legend, xyz);
+        XYBlockRenderer renderer = new XYBlockRenderer();
+        renderer.setBlockWidth(dx);
+        renderer.setBlockHeight(dx);
+        renderer.setBlockAnchor(RectangleAnchor.BOTTOM_LEFT);
+        renderer.setPaintScale(scale);
+        int plotHeight = (int) Math.max(160, Math.min(800, Math.round((WIDTH - 180.0) * ny / nx)));
+        int ticks = Math.max(4, plotHeight / 70);
+        XYPlot plot = new XYPlot(data, axis("x", 0, nx * dx, 10), axis("y", 0, ny * dx, ticks), renderer);
+        plot.setDomainGridlinesVisible(false);
+        plot.setRangeGridlinesVisible(false);
+        plot.setBackgroundPaint(Color.WHITE);
+        JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.setAntiAlias(false); // antialiased blocks leave faint seams between cells
+        PaintScaleLegend bar = new PaintScaleLegend(scale, axis(legend, min, max, ticks));
+        bar.setSubdivisionCount(256);
+        bar.setAxisLocation(AxisLocation.TOP_OR_RIGHT);
+        bar.setPosition(RectangleEdge.RIGHT);
+        bar.setStripWidth(15);
+        bar.setAxisOffset(5);
+        bar.setMargin(new RectangleInsets(10, 10, 10, 10));
+        bar.setBackgroundPaint(Color.WHITE);
+        chart.addSubtitle(bar);
+        ChartUtils.writeChartAsPNG(out, chart, WIDTH, plotHeight + 110);
+    }
+
+    /** A fixed range with about the given number of ticks, at a round step (auto ticks crowd large plots). */
+    private static NumberAxis axis(String label, double lower, double upper, int ticks) {
+        NumberAxis axis = new NumberAxis(label);
+        axis.setRange(lower, upper);
+        double step = (upper - lower) / ticks;
+        axis.setTickUnit((NumberTickUnit) NumberAxis.createStandardTickUnits().getCeilingTickUnit(step));
+        return axis;
     }
 
     private static XYPlot style(JFreeChart chart) {
