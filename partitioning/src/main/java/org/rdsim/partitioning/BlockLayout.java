@@ -128,20 +128,6 @@ public final class BlockLayout implements Serializable {
         return 2 * dimensions;
     }
 
-    /** Copies block b's interior counts (voxel-major, species per voxel) into a whole-grid array. */
-    public void place(int b, int[] blockCounts, int species, int[] global) {
-        Box box = box(b);
-        int[] size = box.size();
-        int[] lo = box.lo();
-        for (int z = 0; z < size[2]; z++) {
-            for (int y = 0; y < size[1]; y++) {
-                int from = (size[0] * (y + size[1] * z)) * species;
-                int to = (lo[0] + cells[0] * (lo[1] + y + cells[1] * (lo[2] + z))) * species;
-                System.arraycopy(blockCounts, from, global, to, size[0] * species);
-            }
-        }
-    }
-
     private int[] index(int b) {
         if (b < 0 || b >= blocks()) {
             throw new IllegalArgumentException("no block " + b + " in a layout of " + blocks());

@@ -1,5 +1,7 @@
 package org.rdsim.partitioning;
 
+import org.rdsim.core.io.GridAssembler;
+import org.rdsim.core.lattice.Box;
 import org.rdsim.core.model.Model;
 import org.rdsim.core.rdme.BlockState;
 import org.rdsim.core.rdme.BlockStepper;
@@ -12,7 +14,7 @@ import org.rdsim.core.rdme.LatticeEvents;
  */
 public final class BlockRunner {
 
-    /** Receives the whole field (voxel-major counts, reused between calls) and the totals at each output time. */
+    /** Receives the whole field (voxel-major counts) and the totals at each output time. */
     @FunctionalInterface
     public interface FieldObserver {
         void observe(int index, double time, int[] counts, long[] totals);
@@ -48,9 +50,8 @@ public final class BlockRunner {
             state[b] = steppers[b].initial(replica);
         }
         int species = model.speciesCount();
-        int[] field = new int[Math.toIntExact(model.domain().voxels() * species)];
         double[] times = schedule.times();
-        observe(0, times[0], state, field, observer);
+        observe(0, times[0], state, observer);
         int[][][] halos = new int[blocks][layout.faces()][];
         for (int k = 1; k < times.length; k++) {
             long first = schedule.firstStep(k);
@@ -60,7 +61,7 @@ public final class BlockRunner {
                 }
                 exchange(state, halos);
             }
-            observe(k, times[k], state, field, observer);
+            observe(k, times[k], state, observer);
         }
         LatticeEvents events = new LatticeEvents(model.reactionCount(), species);
         for (BlockState s : state) {
@@ -87,17 +88,19 @@ public final class BlockRunner {
         }
     }
 
-    private void observe(int k, double t, BlockState[] state, int[] field, FieldObserver observer) {
+    private void observe(int k, double t, BlockState[] state, FieldObserver observer) {
         long[] totals = new long[model.speciesCount()];
+        GridAssembler<int[]> field = GridAssembler.int32(Box.cells(model.domain()), totals.length);
         for (int b = 0; b < state.length; b++) {
             steppers[b].finish(state[b]);
-            layout.place(b, state[b].counts(), totals.length, field);
+            Box box = layout.box(b);
+            field.add(box.lo(), box.size(), steppers[b].interior(state[b]));
             long[] blockTotals = steppers[b].totals(state[b]);
             for (int s = 0; s < totals.length; s++) {
                 totals[s] += blockTotals[s];
             }
         }
-        observer.observe(k, t, field, totals);
+        observer.observe(k, t, field.whole(), totals);
     }
 
     public MacroSchedule schedule() {

@@ -106,6 +106,11 @@ public final class BlockStepper {
         }
     }
 
+    /** A copy of the block's interior counts, voxel-major, without the ghost slabs. */
+    public int[] interior(BlockState st) {
+        return Arrays.copyOf(st.counts, lattice.voxels() * species);
+    }
+
     /** Molecules per species in the block, those in its ghost slabs (in transit) included. */
     public long[] totals(BlockState st) {
         long[] totals = new long[species];

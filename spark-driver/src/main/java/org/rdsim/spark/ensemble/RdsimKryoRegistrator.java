@@ -4,10 +4,14 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import java.util.ArrayList;
 import org.apache.spark.serializer.KryoRegistrator;
+import org.rdsim.core.model.Model;
 import org.rdsim.core.observe.DyadicHistogram;
 import org.rdsim.core.observe.EnsembleStatistics;
+import org.rdsim.core.rdme.BlockState;
+import org.rdsim.core.rdme.LatticeEvents;
 import org.rdsim.partitioning.AlignedReduction;
 import org.rdsim.partitioning.ReplicaChunks;
+import org.rdsim.spark.lattice.Halo;
 
 /** Registers the classes that travel between executors and driver (registration is required). */
 public final class RdsimKryoRegistrator implements KryoRegistrator {
@@ -22,7 +26,11 @@ public final class RdsimKryoRegistrator implements KryoRegistrator {
         // Kryo 4 (Spark's) cannot field-serialize records; these are tiny and sent once per task.
         kryo.register(ReplicaChunks.class, new JavaSerializer());
         kryo.register(ReplicaChunks.Range.class, new JavaSerializer());
+        kryo.register(Model.class, new JavaSerializer()); // broadcast once per lattice run
         kryo.register(ArrayList.class);
+        kryo.register(BlockState.class);
+        kryo.register(LatticeEvents.class);
+        kryo.register(Halo.class);
         kryo.register(double[].class);
         kryo.register(long[].class);
         kryo.register(int[].class);

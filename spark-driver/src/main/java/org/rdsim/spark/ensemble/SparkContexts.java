@@ -31,6 +31,8 @@ public final class SparkContexts {
             conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
         }
         conf.setIfMissing("spark.ui.showConsoleProgress", "false"); // rdsim shows its own progress
+        // Lattice runs checkpoint their state to cut the lineage; old checkpoints are not needed.
+        conf.setIfMissing("spark.cleaner.referenceTracking.cleanCheckpoints", "true");
         return conf;
     }
 

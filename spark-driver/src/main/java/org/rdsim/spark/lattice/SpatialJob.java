@@ -1,0 +1,244 @@
+package org.rdsim.spark.lattice;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.IntPredicate;
+import java.util.function.LongConsumer;
+import java.util.stream.Stream;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
+import org.rdsim.core.io.GridAssembler;
+import org.rdsim.core.lattice.Box;
+import org.rdsim.core.model.Model;
+import org.rdsim.core.rdme.BlockState;
+import org.rdsim.core.rdme.BlockStepper;
+import org.rdsim.core.rdme.LatticeEvents;
+import org.rdsim.partitioning.BlockLayout;
+import org.rdsim.partitioning.BlockRunner;
+import org.rdsim.partitioning.MacroSchedule;
+import scala.Tuple2;
+
+/**
+ * A lattice run decomposed on Spark (ARCHITECTURE.md, spark-driver): the blocks are a pair RDD
+ * (block, state) under a {@link BlockPartitioner}. One macro step: each block emits the halos it
+ * owes keyed by the receiving block, the halos are shuffled and co-grouped with the states under
+ * the same partitioner (the states never move), and each block takes its halos in and advances.
+ * The operations and their order per block are those of {@link BlockRunner}, so the results are
+ * the same bit for bit.
+ *
+ * <p>Every {@link #LINEAGE_STEPS} steps the state is checkpointed (reliably, to
+ * spark.checkpoint.dir, or to a temporary directory in local mode) so the lineage that each task
+ * carries stays short.
+ */
+public final class SpatialJob {
+
+    /** Macro steps between lineage-truncating checkpoints. */
+    public static final int LINEAGE_STEPS = 50;
+
+    private final JavaSparkContext jsc;
+    private final Model model;
+    private final BlockLayout layout;
+    private final MacroSchedule schedule;
+    private final int partitions;
+
+    public SpatialJob(JavaSparkContext jsc, Model model, BlockLayout layout, int partitions) {
+        this.jsc = jsc;
+        this.model = model;
+        this.layout = layout;
+        this.schedule = new MacroSchedule(model, layout);
+        this.partitions = Math.max(1, Math.min(partitions, layout.blocks()));
+    }
+
+    /** Partitions for the layout: every block in its own task up to twice the cores Spark offers. */
+    public static int defaultPartitions(JavaSparkContext jsc, BlockLayout layout) {
+        return Math.min(layout.blocks(), 2 * jsc.defaultParallelism());
+    }
+
+    /**
+     * Simulates replica r. At output k the observer gets the totals, and the whole field when
+     * {@code fieldAt.test(k)} (else null: fields are collected to the driver only when wanted).
+     * {@code progress} hears the number of macro steps done.
+     */
+    public LatticeEvents run(long replica, IntPredicate fieldAt, BlockRunner.FieldObserver observer,
+            LongConsumer progress) {
+        prepareCheckpointDir();
+        String run = UUID.randomUUID().toString();
+        Broadcast<Model> bm = jsc.broadcast(model);
+        BlockLayout lay = layout;
+        BlockPartitioner part = new BlockPartitioner(partitions);
+        List<Integer> ids = new ArrayList<>();
+        for (int b = 0; b < layout.blocks(); b++) {
+            ids.add(b);
+        }
+        JavaPairRDD<Integer, BlockState> state = jsc.parallelize(ids, partitions)
+                .mapToPair(b -> new Tuple2<>(b, b))
+                .partitionBy(part)
+                .mapValues(b -> {
+                    BlockStepper stepper = Steppers.take(run, bm, lay, b);
+                    BlockState st = stepper.initial(replica);
+                    Steppers.give(run, stepper);
+                    return st;
+                });
+        state = keep(state, null, false);
+        try {
+            double[] times = schedule.times();
+            observe(0, times[0], state, fieldAt, observer, run, bm);
+            long done = 0;
+            for (int k = 1; k < times.length; k++) {
+                long first = schedule.firstStep(k);
+                for (long i = 0; i < schedule.stepsIn(k); i++) {
+                    state = keep(step(state, part, run, bm, first + i, schedule.start(k, i), schedule.end(k, i)),
+                            state, ++done % LINEAGE_STEPS == 0);
+                    progress.accept(done);
+                }
+                // Deliver the last step's halos (and close a split step) before looking at the field.
+                state = keep(step(state, part, run, bm, -1, 0, 0), state, false);
+                observe(k, times[k], state, fieldAt, observer, run, bm);
+            }
+            int reactions = model.reactionCount();
+            int species = model.speciesCount();
+            return state.values().map(st -> new LatticeEvents(reactions, species).add(st.events()))
+                    .reduce(LatticeEvents::add);
+        } finally {
+            state.unpersist(false);
+            bm.destroy();
+        }
+    }
+
+    /** One macro step, or with step -1 only the delivery of halos owed and the close of a split step. */
+    private static JavaPairRDD<Integer, BlockState> step(JavaPairRDD<Integer, BlockState> state, BlockPartitioner part,
+            String run, Broadcast<Model> bm, long step, double t0, double t1) {
+        JavaPairRDD<Integer, Halo> halos = state.flatMapToPair(e -> {
+            BlockState st = e._2();
+            List<Tuple2<Integer, Halo>> out = new ArrayList<>();
+            BlockLayout lay = layoutOf(bm);
+            BlockStepper stepper = Steppers.take(run, bm, lay, st.block());
+            for (int f = 0; f < lay.faces(); f++) {
+                int[] slab = stepper.outgoing(st, f);
+                if (slab != null) {
+                    out.add(new Tuple2<>(lay.neighbour(st.block(), f), new Halo(BlockLayout.arrivalFace(f), slab)));
+                }
+            }
+            Steppers.give(run, stepper);
+            return out.iterator();
+        });
+        return state.cogroup(halos, part).mapValues(pair -> {
+            BlockState st = pair._1().iterator().next().copy(); // the cached state stays as it was
+            BlockStepper stepper = Steppers.take(run, bm, layoutOf(bm), st.block());
+            stepper.clearGhosts(st);
+            for (Halo h : pair._2()) {
+                stepper.deliver(st, h.face, h.counts);
+            }
+            if (step >= 0) {
+                stepper.advance(st, step, t0, t1);
+            } else {
+                stepper.finish(st);
+            }
+            Steppers.give(run, stepper);
+            return st;
+        });
+    }
+
+    private static BlockLayout layoutOf(Broadcast<Model> bm) {
+        return BlockLayout.of(bm.value());
+    }
+
+    /** Persists and materialises the new state (checkpointed when asked), then lets the old one go. */
+    private static JavaPairRDD<Integer, BlockState> keep(JavaPairRDD<Integer, BlockState> next,
+            JavaPairRDD<Integer, BlockState> old, boolean checkpoint) {
+        next.persist(StorageLevel.MEMORY_AND_DISK());
+        if (checkpoint) {
+            next.checkpoint();
+        }
+        next.count();
+        if (old != null) {
+            old.unpersist(false);
+        }
+        return next;
+    }
+
+    private void observe(int k, double t, JavaPairRDD<Integer, BlockState> state, IntPredicate fieldAt,
+            BlockRunner.FieldObserver observer, String run, Broadcast<Model> bm) {
+        int species = model.speciesCount();
+        long[] totals;
+        int[] field = null;
+        if (fieldAt.test(k)) {
+            List<Tuple2<Integer, int[]>> blocks = state.mapValues(st -> {
+                BlockStepper stepper = Steppers.take(run, bm, layoutOf(bm), st.block());
+                int[] interior = stepper.interior(st);
+                Steppers.give(run, stepper);
+                return interior;
+            }).collect();
+            GridAssembler<int[]> grid = GridAssembler.int32(Box.cells(model.domain()), species);
+            totals = new long[species];
+            for (Tuple2<Integer, int[]> b : blocks) {
+                Box box = layout.box(b._1());
+                grid.add(box.lo(), box.size(), b._2());
+                for (int i = 0; i < b._2().length; i++) {
+                    totals[i % species] += b._2()[i];
+                }
+            }
+            field = grid.whole();
+        } else {
+            totals = state.values().map(st -> {
+                long[] sum = new long[species];
+                int[] c = st.counts();
+                for (int i = 0; i < c.length; i++) {
+                    sum[i % species] += c[i];
+                }
+                return sum;
+            }).reduce((a, b) -> {
+                for (int s = 0; s < a.length; s++) {
+                    a[s] += b[s];
+                }
+                return a;
+            });
+        }
+        observer.observe(k, t, field, totals);
+    }
+
+    /**
+     * Reliable checkpoints need a directory: spark.checkpoint.dir, or in local mode a temporary one
+     * removed when the JVM exits (Spark's cleaner removes each checkpoint once its RDD is gone).
+     */
+    private void prepareCheckpointDir() {
+        if (jsc.getCheckpointDir().isPresent()) {
+            return;
+        }
+        if (!jsc.master().startsWith("local")) {
+            throw new IllegalStateException("a decomposed run on a cluster needs spark.checkpoint.dir on a file system "
+                    + "every executor reaches (e.g. --conf spark.checkpoint.dir=hdfs:///tmp/rdsim)");
+        }
+        try {
+            Path dir = Files.createTempDirectory("rdsim-lineage-");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(dir)));
+            jsc.setCheckpointDir(dir.toUri().toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary checkpoint directory", e);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory left behind is harmless
+        }
+    }
+
+    public MacroSchedule schedule() {
+        return schedule;
+    }
+
+    public int partitions() {
+        return partitions;
+    }
+}
