@@ -21,8 +21,13 @@ public final class BlockLayout implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    /** Default block side in voxels: 32^3 voxels keep a block's clock queue in the L2 cache. */
-    public static final int DEFAULT_SIDE = 32;
+    /**
+     * Default block side in voxels. A grid of at most DEFAULT_SIDE^3 voxels is one block: it runs
+     * fastest in one JVM, and cutting it would cost a Spark stage per macro step (about 35-80 ms
+     * in local mode, docs/PERFORMANCE.md) for little work per block. A larger grid is cut into
+     * blocks of this side.
+     */
+    public static final int DEFAULT_SIDE = 64;
 
     private final int dimensions;
     private final int[] cells;
@@ -40,8 +45,9 @@ public final class BlockLayout implements Serializable {
         if (block != null && block.length != dimensions) {
             throw new IllegalArgumentException("block " + Arrays.toString(block) + " for a " + dimensions + "-D domain");
         }
+        boolean whole = block == null && domain.voxels() <= (long) DEFAULT_SIDE * DEFAULT_SIDE * DEFAULT_SIDE;
         for (int a = 0; a < dimensions; a++) {
-            int b = block == null ? DEFAULT_SIDE : block[a];
+            int b = whole ? cells[a] : block == null ? DEFAULT_SIDE : block[a];
             if (b < 1) {
                 throw new IllegalArgumentException("block side " + b + " on axis " + a);
             }

@@ -17,14 +17,20 @@ public final class ChunkedEnsemble {
         return left;
     };
 
+    /** Folds replicas [first, end) of a model into statistics. */
+    @FunctionalInterface
+    private interface Replicas {
+        EnsembleStatistics run(long first, long end);
+    }
+
     private ChunkedEnsemble() {
     }
 
     /** What one partition contributes: its chunks, each folded in replica order. */
     public static AlignedReduction<EnsembleStatistics> runRange(Model model, ReplicaChunks chunks,
                                                                 ReplicaChunks.Range range) {
-        ReplicaRunner runner = new ReplicaRunner(model);
         AlignedReduction<EnsembleStatistics> reduction = new AlignedReduction<>();
+        Replicas runner = model.spatial() ? new LatticeReplicas(model)::run : new ReplicaRunner(model)::run;
         for (int c = range.firstChunk(); c < range.endChunk(); c++) {
             reduction.addChunk(c, runner.run(chunks.chunkStart(c), chunks.chunkEnd(c)), MERGE);
         }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.rdsim.core.io.NpyFile;
 import org.rdsim.spark.cli.Rdsim;
 
 /** The command line end to end: files, exit codes, messages, determinism. */
@@ -259,7 +260,7 @@ class CliTest {
     }
 
     @Test
-    void aSpatialModelRunsOnTheLatticeAndEnsemblesSayTheyAreNotYetAvailable() throws IOException {
+    void aSpatialModelRunsOnTheLatticeAndAsAnEnsemble() throws IOException {
         Path out = tmp.resolve("lattice");
         Outcome o = rdsim("run", MODELS.resolve("morphogen-gradient-1d.yaml"), "--out", out, "--no-progress",
                 "--set", "time.end=20 s");
@@ -273,9 +274,52 @@ class CliTest {
         long in = summary.get("inflowPerSpecies").get("M").asLong();
         long gone = summary.get("outflowPerSpecies").get("M").asLong() + summary.get("eventsPerReaction").get("decay").asLong();
         assertEquals(in - gone, Long.parseLong(csv.get(csv.size() - 1).split(",")[1]), "molecules in - out = present");
-        Outcome e = rdsim("ensemble", MODELS.resolve("morphogen-gradient-1d.yaml"), "--replicas", 3, "--out",
-                tmp.resolve("no"));
-        assertEquals(Rdsim.BAD_INPUT, e.code(), e.err());
-        assertTrue(e.err().contains("not available yet"), e.err());
+        assertEquals("in-process", summary.get("execution").get("mode").asText(), "one block stays in this JVM");
+        Path ens = tmp.resolve("lattice-ensemble");
+        Outcome e = rdsim("ensemble", MODELS.resolve("morphogen-gradient-1d.yaml"), "--replicas", 3, "--out", ens,
+                "--master", "local[2]", "--no-progress", "--set", "time.end=20 s");
+        assertEquals(0, e.code(), e.err());
+        assertEquals(csv.get(csv.size() - 1).split(",")[1], Files.readAllLines(ens.resolve("final.csv")).get(1).split(",")[1],
+                "replica 0 of the ensemble is the run's trajectory");
+    }
+
+    /**
+     * A decomposed run on Spark and the same run in process write the same time series and the
+     * same fields (.npy compared value by value; .pvti with one .vti per block; PNG slices).
+     */
+    @Test
+    void aDecomposedRunOnSparkWritesTheSameFieldsAsTheInProcessRun() throws IOException {
+        Path spark = tmp.resolve("decomposed-spark");
+        Path local = tmp.resolve("decomposed-local");
+        Object[] common = {MODELS.resolve("binding-3d.yaml"), "--no-progress", "--block", "16,16,32",
+            "--set", "domain.cells=[32, 32, 4]", "--set", "time.end=0.2", "--set", "time.output=0.1",
+            "--set", "output={fields: {every: 0.2, format: [vti, npy, png]}}"};
+        Outcome a = rdsim(concat(new Object[] {"run", "--master", "local[2]", "--out", spark}, common));
+        assertEquals(0, a.code(), a.err());
+        Outcome b = rdsim(concat(new Object[] {"run", "--in-process", "--out", local}, common));
+        assertEquals(0, b.code(), b.err());
+        assertEquals(Files.readAllLines(local.resolve("timeseries.csv")), Files.readAllLines(spark.resolve("timeseries.csv")));
+        JsonNode summary = new ObjectMapper().readTree(spark.resolve("summary.json").toFile());
+        assertEquals("spark", summary.get("execution").get("mode").asText());
+        assertEquals(4, summary.get("blocks").get("count").asInt());
+        long step = summary.get("macroSteps").asLong();
+        for (String name : new String[] {"step-000000.npy", String.format("step-%06d.npy", step)}) {
+            NpyFile.Int32 x = NpyFile.readInt32(Files.newInputStream(spark.resolve("fields").resolve(name)));
+            NpyFile.Int32 y = NpyFile.readInt32(Files.newInputStream(local.resolve("fields").resolve(name)));
+            assertArrayEquals(new int[] {3, 4, 32, 32}, x.shape());
+            assertArrayEquals(y.data(), x.data(), name);
+        }
+        String last = String.format("step-%06d", step);
+        assertTrue(Files.exists(spark.resolve("fields").resolve(last + ".pvti")));
+        for (int block = 0; block < 4; block++) {
+            assertTrue(Files.exists(spark.resolve("fields").resolve(last).resolve(String.format("block-%04d.vti", block))));
+        }
+        assertTrue(Files.size(spark.resolve("fields").resolve(last + "-C.png")) > 1000);
+    }
+
+    private static Object[] concat(Object[] a, Object[] b) {
+        Object[] all = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 }

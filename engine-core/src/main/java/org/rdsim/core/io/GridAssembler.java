@@ -59,6 +59,20 @@ public final class GridAssembler<A> {
         }
     }
 
+    /** The values of one block cut back out of a whole grid (the inverse of {@link #add}). */
+    public static int[] extract(int[] whole, int[] cells, int species, int[] lo, int[] size) {
+        checkBlock(cells, lo, size);
+        int[] block = new int[voxels(size) * species];
+        int rowValues = size[0] * species;
+        for (int z = 0; z < size[2]; z++) {
+            for (int y = 0; y < size[1]; y++) {
+                int from = lo[0] + cells[0] * (lo[1] + y + cells[1] * (lo[2] + z));
+                System.arraycopy(whole, from * species, block, (y + size[1] * z) * rowValues, rowValues);
+            }
+        }
+        return block;
+    }
+
     /** Global voxel of the first cell of the block's row (y, z). */
     private int rowStart(int[] lo, int y, int z) {
         return lo[0] + cells[0] * (lo[1] + y + cells[1] * (lo[2] + z));

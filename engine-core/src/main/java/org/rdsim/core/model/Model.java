@@ -20,10 +20,12 @@ import org.rdsim.core.model.units.UnitSystem;
  * @param seedGiven  false when the seed was drawn because the file gave none
  * @param units      the model's unit system
  * @param domain     the lattice of a spatial model; null for a well-mixed one
+ * @param fields     field snapshots of a spatial run; null when none are asked for
  */
 public record Model(String name, String source, List<Species> species, List<Reaction> reactions,
                     Map<String, String> parameters, double volume, MethodSpec method, TimeSpec time,
-                    long seed, boolean seedGiven, UnitSystem units, Domain domain) implements Serializable {
+                    long seed, boolean seedGiven, UnitSystem units, Domain domain, FieldOutput fields)
+        implements Serializable {
 
     /** True for a model on a lattice. */
     public boolean spatial() {
@@ -65,10 +67,10 @@ public record Model(String name, String source, List<Species> species, List<Reac
     }
 
     public Model withMethod(MethodSpec m) {
-        return new Model(name, source, species, reactions, parameters, volume, m, time, seed, seedGiven, units, domain);
+        return new Model(name, source, species, reactions, parameters, volume, m, time, seed, seedGiven, units, domain, fields);
     }
 
     public Model withSeed(long s) {
-        return new Model(name, source, species, reactions, parameters, volume, method, time, s, true, units, domain);
+        return new Model(name, source, species, reactions, parameters, volume, method, time, s, true, units, domain, fields);
     }
 }

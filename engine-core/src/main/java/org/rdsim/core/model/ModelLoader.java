@@ -33,7 +33,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 public final class ModelLoader {
 
     static final String[] TOP_KEYS = {"name", "description", "units", "parameters", "volume", "domain", "species",
-        "reactions", "method", "time", "seed"};
+        "reactions", "method", "time", "seed", "output"};
     private static final String[] SPECIES_KEYS = {"initial", "D"};
     private static final String[] TIME_KEYS = {"end", "output"};
     private static final String[] UNIT_KEYS = {"length", "time", "amount"};
@@ -174,6 +174,14 @@ public final class ModelLoader {
         if (spatial) {
             checkLattice(method, domain, species, top.get("method"));
         }
+        FieldOutput fields = null;
+        if (top.containsKey("output")) {
+            if (!spatial) {
+                throw top.get("output").error("output: holds field snapshots, and this model has no domain",
+                        "well-mixed runs write timeseries.csv; remove the output block");
+            }
+            fields = readFieldOutput(top.get("output"), time);
+        }
         if (method.algorithm() == Algorithm.CLE && time.end() / method.dt() > MAX_CLE_STEPS) {
             throw top.get("method").error("dt " + ModelText.number(method.dt()) + " gives "
                     + ModelText.number(time.end() / method.dt()) + " steps up to the end time",
@@ -191,7 +199,41 @@ public final class ModelLoader {
             parameters.put(p.getKey(), p.getValue().text("a parameter value"));
         }
         return new Model(name, source, species, reactions, Collections.unmodifiableMap(parameters), volume,
-                method, time, seed, seedGiven, units, domain);
+                method, time, seed, seedGiven, units, domain, fields);
+    }
+
+    /** {@code output: {fields: {every: 0.5, format: [vti, npy, png]}}}. */
+    private FieldOutput readFieldOutput(ModelNode node, TimeSpec time) {
+        Map<String, ModelNode> e = node.entries("{fields: {every: ..., format: [vti, npy, png]}}", "fields");
+        ModelNode fieldsNode = node.required(e, "fields", "write output: {fields: {every: 0.5, format: [vti, npy]}}");
+        Map<String, ModelNode> f = fieldsNode.entries("{every: ..., format: [...]}", "every", "format");
+        int stride = time.outputCount() - 1;
+        if (f.containsKey("every")) {
+            ModelNode n = f.get("every");
+            double every = quantity(n, Dimension.TIME, "the snapshot interval");
+            double ratio = every / time.output();
+            if (!(every > 0) || Math.abs(ratio - Math.rint(ratio)) > 1e-9 * ratio || ratio < 0.5) {
+                throw n.error("every " + ModelText.number(every) + " is not a whole number of output intervals of "
+                        + ModelText.number(time.output()), "snapshots are taken at output times; e.g. every: "
+                        + ModelText.number(time.output() * Math.max(1, Math.rint(ratio))));
+            }
+            stride = (int) Math.max(1, Math.rint(ratio));
+        }
+        java.util.EnumSet<FieldOutput.Format> formats = java.util.EnumSet.of(FieldOutput.Format.NPY,
+                FieldOutput.Format.PNG);
+        if (f.containsKey("format")) {
+            ModelNode n = f.get("format");
+            formats = java.util.EnumSet.noneOf(FieldOutput.Format.class);
+            for (ModelNode item : n.isScalar() ? List.of(n) : n.items("a list of formats: " + FieldOutput.Format.keys())) {
+                String key = item.text("a format name").strip();
+                FieldOutput.Format format = FieldOutput.Format.fromKey(key);
+                if (format == null) {
+                    throw item.error("unknown field format '" + key + "'", "formats are " + FieldOutput.Format.keys());
+                }
+                formats.add(format);
+            }
+        }
+        return new FieldOutput(Math.max(1, stride), formats);
     }
 
     /** The block fits the domain; the split scheme's dt keeps every stay probability >= 0. */

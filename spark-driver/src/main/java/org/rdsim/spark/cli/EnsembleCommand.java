@@ -2,15 +2,13 @@ package org.rdsim.spark.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.rdsim.core.io.EnsembleCsv;
 import org.rdsim.core.model.Model;
 import org.rdsim.core.observe.EnsembleStatistics;
 import org.rdsim.core.wellmixed.ReplicaRunner;
+import org.rdsim.partitioning.BlockRunner;
 import org.rdsim.spark.ensemble.EnsembleJob;
-import org.rdsim.spark.ensemble.SparkContexts;
-import org.rdsim.spark.output.ErrorText;
 import org.rdsim.spark.output.OutputDirectory;
 import org.rdsim.spark.output.Plots;
 import org.rdsim.spark.output.ProgressDisplay;
@@ -32,9 +30,6 @@ final class EnsembleCommand implements Callable<Integer> {
     private static final long MAX_FINAL_VALUES = 1L << 27;
     /** Output times x species per statistics object (about 200 bytes each at most). */
     private static final long MAX_CELLS = 2_000_000;
-    /** The master URLs Spark 4 accepts. */
-    private static final Pattern MASTER = Pattern.compile("local(\\[(\\*|[1-9]\\d*)(,[1-9]\\d*)?])?"
-            + "|local-cluster\\[[1-9]\\d*,[1-9]\\d*,[1-9]\\d*]|spark://[^\\s/,]+(,[^\\s/,]+)*|yarn|k8s://\\S+");
 
     @Mixin
     ModelOptions model;
@@ -45,14 +40,8 @@ final class EnsembleCommand implements Callable<Integer> {
     @Option(names = "--replicas", paramLabel = "N", required = true, description = "Number of trajectories.")
     long replicas;
 
-    @Option(names = "--partitions", paramLabel = "P",
-            description = "Spark partitions (default: about 25 replicas per task, 1 to 8 per core). "
-                    + "Changes speed, never results.")
-    Integer partitions;
-
-    @Option(names = "--master", paramLabel = "URL",
-            description = "Spark master, e.g. local[4] or spark://host:7077 (default: spark-submit's, else local[*]).")
-    String master;
+    @Mixin
+    SparkOptions spark;
 
     @Spec
     CommandSpec spec;
@@ -63,19 +52,9 @@ final class EnsembleCommand implements Callable<Integer> {
         if (replicas < 1 || replicas > Integer.MAX_VALUE) {
             throw new UserInputException("--replicas must be between 1 and " + Integer.MAX_VALUE + ", got " + replicas);
         }
-        if (partitions != null && partitions < 1) {
-            throw new UserInputException("--partitions must be at least 1, got " + partitions);
-        }
-        if (master != null && !MASTER.matcher(master).matches()) {
-            throw new UserInputException("--master '" + master + "' is not a Spark master URL; use local, local[N], "
-                    + "local[*], spark://host:port, yarn or k8s://https://host:port");
-        }
+        spark.check();
         long loadStart = System.nanoTime();
         Model m = model.load();
-        if (m.spatial()) {
-            throw new UserInputException("ensembles of spatial models are not available yet (they come with the "
-                    + "decomposed lattice runner); simulate replicas one at a time with rdsim run --replica R");
-        }
         checkSize(m);
         OutputDirectory dir = output.prepare(m.name());
         return dir.discardIfFails(() -> simulate(m, dir, loadStart, commandStart));
@@ -84,13 +63,17 @@ final class EnsembleCommand implements Callable<Integer> {
     private int simulate(Model m, OutputDirectory dir, long loadStart, long commandStart) {
         // Builds the engine once here: a problem shows before Spark starts, and in local mode the
         // executors, which share this JVM, find the generated kernel compiled.
-        new ReplicaRunner(m);
+        if (m.spatial()) {
+            new BlockRunner(m);
+        } else {
+            new ReplicaRunner(m);
+        }
         double loading = (System.nanoTime() - loadStart) * 1e-9;
         long sparkStart = System.nanoTime();
-        JavaSparkContext jsc = startSpark(m);
+        JavaSparkContext jsc = spark.start("rdsim ensemble " + m.name());
         double startup = (System.nanoTime() - sparkStart) * 1e-9;
         try {
-            int p = partitions != null ? partitions : EnsembleJob.defaultPartitions(jsc, replicas);
+            int p = spark.partitions != null ? spark.partitions : EnsembleJob.defaultPartitions(jsc, replicas);
             EnsembleJob.Result result;
             try (ProgressDisplay progress = ProgressDisplay.start("replicas", replicas, !output.noProgress,
                     System.err)) {
@@ -120,15 +103,6 @@ final class EnsembleCommand implements Callable<Integer> {
             throw new UserInputException("--replicas " + replicas + " with " + m.speciesCount() + " species would keep "
                     + replicas * m.speciesCount() + " final values on the driver (for final.csv); at most "
                     + MAX_FINAL_VALUES + ": run the ensemble in parts with different seeds");
-        }
-    }
-
-    private JavaSparkContext startSpark(Model m) {
-        try {
-            return SparkContexts.getOrCreate(SparkContexts.conf("rdsim ensemble " + m.name(), master));
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("Spark did not start" + (master != null ? " on " + master : "") + ": "
-                    + ErrorText.firstLine(e), e);
         }
     }
 

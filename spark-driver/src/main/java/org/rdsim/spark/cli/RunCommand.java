@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import java.util.function.IntPredicate;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.rdsim.core.io.TimeSeriesCsv;
 import org.rdsim.core.model.Domain;
 import org.rdsim.core.model.Model;
@@ -13,7 +15,11 @@ import org.rdsim.core.rdme.LatticeEvents;
 import org.rdsim.core.wellmixed.ReplicaRunner;
 import org.rdsim.core.wellmixed.StateRecorder;
 import org.rdsim.core.wellmixed.WellMixedSimulator;
+import org.rdsim.partitioning.BlockLayout;
 import org.rdsim.partitioning.BlockRunner;
+import org.rdsim.partitioning.MacroSchedule;
+import org.rdsim.spark.lattice.SpatialJob;
+import org.rdsim.spark.output.FieldSnapshots;
 import org.rdsim.spark.output.OutputDirectory;
 import org.rdsim.spark.output.Plots;
 import org.rdsim.spark.output.ProgressDisplay;
@@ -32,7 +38,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true, description = {
     "Simulate one trajectory: timeseries.csv, timeseries.png and summary.json.",
     "Replica r of a seed is the same trajectory as replica r of an ensemble with that seed.",
-    "A model with a domain runs the Next Subvolume Method on the lattice (totals in timeseries.csv)."})
+    "A model with a domain runs on the lattice (nsm or split-mn), its blocks decomposed on Spark",
+    "(local mode by default): totals in timeseries.csv, field snapshots under fields/."})
 final class RunCommand implements Callable<Integer> {
 
     /** Points kept in memory for the trajectory figure; the CSV has every point. */
@@ -48,6 +55,24 @@ final class RunCommand implements Callable<Integer> {
             description = "Which replica of the seed to simulate (default ${DEFAULT-VALUE}).")
     long replica;
 
+    @Mixin
+    SparkOptions spark;
+
+    @Option(names = "--in-process",
+            description = "Spatial models: run the blocks in this JVM without Spark (same numbers as on Spark). "
+                    + "A single-block run does so unless --master or --partitions is given.")
+    boolean inProcess;
+
+    @Option(names = "--block", paramLabel = "NX[,NY[,NZ]]", split = ",",
+            description = "Spatial models: block size in voxels per axis (default: method.block, else the whole "
+                    + "grid up to 64^3 voxels and blocks of 64 per axis beyond).")
+    int[] block;
+
+    @Option(names = "--macro-step", paramLabel = "T",
+            description = "nsm: time between halo exchanges (default: method.macroStep, else one that keeps 0.25%% "
+                    + "of molecules in transit between blocks).")
+    Double macroStep;
+
     @Spec
     CommandSpec spec;
 
@@ -56,7 +81,18 @@ final class RunCommand implements Callable<Integer> {
         if (replica < 0) {
             throw new UserInputException("--replica must be 0 or more, got " + replica);
         }
+        spark.check();
+        if (block != null) {
+            model.overrides.add("method.block=" + java.util.Arrays.toString(block));
+        }
+        if (macroStep != null) {
+            model.overrides.add("method.macroStep=" + macroStep);
+        }
         Model m = model.load();
+        if (!m.spatial() && (block != null || macroStep != null || inProcess)) {
+            throw new UserInputException("--block, --macro-step and --in-process apply to spatial models; '"
+                    + m.name() + "' has no domain");
+        }
         OutputDirectory dir = output.prepare(m.name());
         return dir.discardIfFails(() -> simulate(m, dir));
     }
@@ -81,50 +117,98 @@ final class RunCommand implements Callable<Integer> {
                 String.format("%s: %s, %d events in %.3f s", m.name(), sim.name(), sim.totalFirings(), seconds));
     }
 
-    /** A spatial model, block by block (nsm or split-mn). */
+    /**
+     * A spatial model, block by block (nsm or split-mn): decomposed on Spark, or with
+     * --in-process in this JVM. Both give the same numbers.
+     */
     private int simulateLattice(Model m, OutputDirectory dir) {
         String[] species = m.speciesNames();
-        BlockRunner runner = new BlockRunner(m);
-        PlotPoints plot = new PlotPoints(m.time().outputCount());
-        LatticeEvents[] engine = new LatticeEvents[1];
+        BlockLayout layout = BlockLayout.of(m);
+        MacroSchedule schedule = new MacroSchedule(m, layout);
+        FieldSnapshots snapshots = m.fields() == null ? null : new FieldSnapshots(dir, m, layout);
+        int outputs = schedule.outputs();
+        IntPredicate fieldAt = k -> snapshots != null && m.fields().at(k, outputs);
+        PlotPoints plot = new PlotPoints(outputs);
+        LatticeEvents[] events = new LatticeEvents[1];
         long[] finalTotals = new long[species.length];
-        double seconds = writeTimeSeries(dir, species, plot, recorder -> {
-            double[] totals = new double[species.length];
-            engine[0] = runner.run(replica, (k, t, counts, total) -> {
-                for (int s = 0; s < total.length; s++) {
-                    totals[s] = total[s];
-                }
-                System.arraycopy(total, 0, finalTotals, 0, total.length);
-                recorder.record(k, t, totals);
+        Map<String, Object> execution = new LinkedHashMap<>();
+        JavaSparkContext jsc = null;
+        // One block has no halos to exchange: Spark would add its per-step latency and nothing else,
+        // so such a run stays in this JVM unless a master or partition count asks for Spark.
+        boolean local = inProcess || (layout.blocks() == 1 && spark.master == null && spark.partitions == null);
+        if (!local) {
+            long start = System.nanoTime();
+            jsc = spark.start("rdsim run " + m.name());
+            execution.put("sparkStartSeconds", (System.nanoTime() - start) * 1e-9);
+        }
+        try {
+            SpatialJob job = jsc == null ? null : new SpatialJob(jsc, m, layout, spark.partitions != null
+                    ? spark.partitions : SpatialJob.defaultPartitions(jsc, layout));
+            double seconds = writeTimeSeries(dir, species, plot, recorder -> {
+                double[] totals = new double[species.length];
+                BlockRunner.FieldObserver observer = (k, t, counts, total) -> {
+                    for (int s = 0; s < total.length; s++) {
+                        totals[s] = total[s];
+                    }
+                    System.arraycopy(total, 0, finalTotals, 0, total.length);
+                    recorder.record(k, t, totals);
+                    if (counts != null && fieldAt.test(k)) {
+                        snapshots.write(schedule.firstStep(k + 1), t, counts);
+                    }
+                };
+                events[0] = job == null ? new BlockRunner(m, layout).run(replica, observer)
+                        : job.run(replica, fieldAt, observer, done -> { });
             });
-        });
-        LatticeEvents nsm = engine[0];
+            if (job == null) {
+                execution.put("mode", "in-process");
+            } else {
+                execution.put("mode", "spark");
+                execution.put("master", jsc.master());
+                execution.put("partitions", job.partitions());
+            }
+            execution.put("secondsPerMacroStep", seconds / Math.max(1, schedule.steps()));
+            return summarise(m, dir, layout, schedule, events[0], finalTotals, seconds, execution, snapshots, plot);
+        } finally {
+            if (jsc != null) {
+                jsc.stop();
+            }
+        }
+    }
+
+    private int summarise(Model m, OutputDirectory dir, BlockLayout layout, MacroSchedule schedule,
+            LatticeEvents events, long[] finalTotals, double seconds, Map<String, Object> execution,
+            FieldSnapshots snapshots, PlotPoints plot) {
+        String[] species = m.speciesNames();
         String algorithm = m.method().algorithm().key();
         Domain domain = m.domain();
         Summary summary = new Summary("run", m).put("algorithm", algorithm).put("replica", replica)
                 .put("domain", Map.of("cells", domain.cells(), "dx", domain.dx(), "A", domain.depth(),
                         "voxels", domain.voxels(), "voxelVolume", domain.voxelVolume(),
                         "boundaries", boundaries(domain)))
-                .put("macroStep", runner.schedule().maxStep())
-                .put("macroSteps", runner.schedule().steps())
-                .put("blocks", Map.of("count", runner.layout().blocks(), "size", runner.layout().blockSize(),
-                        "layout", runner.layout().describe()))
-                .put("eventsPerReaction", Summary.perReaction(m.reactionNames(), nsm.firings()))
-                .put("hopsPerSpecies", Summary.perReaction(species, nsm.hops()))
-                .put("outflowPerSpecies", Summary.perReaction(species, nsm.outflow()))
-                .put("inflowPerSpecies", Summary.perReaction(species, nsm.inflow()))
-                .put("totalEvents", nsm.events())
+                .put("macroStep", schedule.maxStep())
+                .put("macroSteps", schedule.steps())
+                .put("blocks", Map.of("count", layout.blocks(), "size", layout.blockSize(),
+                        "layout", layout.describe()))
+                .put("execution", execution)
+                .put("eventsPerReaction", Summary.perReaction(m.reactionNames(), events.firings()))
+                .put("hopsPerSpecies", Summary.perReaction(species, events.hops()))
+                .put("outflowPerSpecies", Summary.perReaction(species, events.outflow()))
+                .put("inflowPerSpecies", Summary.perReaction(species, events.inflow()))
+                .put("totalEvents", events.events())
                 .put("wallTimeSeconds", seconds)
-                .put("eventsPerSecond", nsm.events() / Math.max(seconds, 1e-9));
+                .put("eventsPerSecond", events.events() / Math.max(seconds, 1e-9));
         Map<String, Object> perVoxel = new LinkedHashMap<>();
         for (int s = 0; s < species.length; s++) {
             perVoxel.put(species[s], finalTotals[s] / (double) domain.voxels());
         }
         summary.put("finalTotals", Summary.perReaction(species, finalTotals)).put("finalMoleculesPerVoxel", perVoxel);
+        if (snapshots != null) {
+            summary.put("fieldSnapshots", snapshots.written());
+        }
         return finish(dir, summary, plot, species,
                 m.name() + " (" + algorithm + ", seed " + m.seed() + ", replica " + replica + ", totals over the domain)",
-                String.format("%s: %s on %d voxels, %s, %d events in %.3f s", m.name(), algorithm, domain.voxels(),
-                        runner.layout().describe(), nsm.events(), seconds));
+                String.format("%s: %s on %d voxels, %s, %s, %d events in %.3f s", m.name(), algorithm,
+                        domain.voxels(), layout.describe(), execution.get("mode"), events.events(), seconds));
     }
 
     /**

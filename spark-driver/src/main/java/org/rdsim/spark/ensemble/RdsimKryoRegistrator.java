@@ -11,6 +11,7 @@ import org.rdsim.core.rdme.BlockState;
 import org.rdsim.core.rdme.LatticeEvents;
 import org.rdsim.partitioning.AlignedReduction;
 import org.rdsim.partitioning.ReplicaChunks;
+import org.rdsim.spark.lattice.BlockPartitioner;
 import org.rdsim.spark.lattice.Halo;
 
 /** Registers the classes that travel between executors and driver (registration is required). */
@@ -31,6 +32,7 @@ public final class RdsimKryoRegistrator implements KryoRegistrator {
         kryo.register(BlockState.class);
         kryo.register(LatticeEvents.class);
         kryo.register(Halo.class);
+        kryo.register(BlockPartitioner.class); // written with each lattice checkpoint
         kryo.register(double[].class);
         kryo.register(long[].class);
         kryo.register(int[].class);

@@ -17,6 +17,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 import org.rdsim.core.io.GridAssembler;
 import org.rdsim.core.lattice.Box;
+import org.rdsim.core.model.Algorithm;
 import org.rdsim.core.model.Model;
 import org.rdsim.core.rdme.BlockState;
 import org.rdsim.core.rdme.BlockStepper;
@@ -87,21 +88,26 @@ public final class SpatialJob {
                     Steppers.give(run, stepper);
                     return st;
                 });
-        state = keep(state, null, false);
+        long[][] totals = new long[1][];
+        state = keep(state, null, false, totals);
+        boolean split = model.method().algorithm() == Algorithm.SPLIT_MN;
         try {
             double[] times = schedule.times();
-            observe(0, times[0], state, fieldAt, observer, run, bm);
+            observe(0, times[0], state, totals[0], fieldAt, observer, run, bm);
             long done = 0;
             for (int k = 1; k < times.length; k++) {
                 long first = schedule.firstStep(k);
                 for (long i = 0; i < schedule.stepsIn(k); i++) {
                     state = keep(step(state, part, run, bm, first + i, schedule.start(k, i), schedule.end(k, i)),
-                            state, ++done % LINEAGE_STEPS == 0);
+                            state, ++done % LINEAGE_STEPS == 0, totals);
                     progress.accept(done);
                 }
-                // Deliver the last step's halos (and close a split step) before looking at the field.
-                state = keep(step(state, part, run, bm, -1, 0, 0), state, false);
-                observe(k, times[k], state, fieldAt, observer, run, bm);
+                if (split || fieldAt.test(k)) {
+                    // Deliver the halos owed (and close a split step) before looking at the field. The
+                    // totals of the Next Subvolume Method count molecules in transit and need no delivery.
+                    state = keep(step(state, part, run, bm, -1, 0, 0), state, false, totals);
+                }
+                observe(k, times[k], state, totals[0], fieldAt, observer, run, bm);
             }
             int reactions = model.reactionCount();
             int species = model.speciesCount();
@@ -151,24 +157,41 @@ public final class SpatialJob {
         return BlockLayout.of(bm.value());
     }
 
-    /** Persists and materialises the new state (checkpointed when asked), then lets the old one go. */
-    private static JavaPairRDD<Integer, BlockState> keep(JavaPairRDD<Integer, BlockState> next,
-            JavaPairRDD<Integer, BlockState> old, boolean checkpoint) {
+    /**
+     * Persists and materialises the new state (checkpointed when asked), then lets the old one go.
+     * The action that materialises it sums the molecules per species (ghost slabs, in transit,
+     * included) into totals[0]: one job per macro step serves both.
+     */
+    private JavaPairRDD<Integer, BlockState> keep(JavaPairRDD<Integer, BlockState> next,
+            JavaPairRDD<Integer, BlockState> old, boolean checkpoint, long[][] totals) {
         next.persist(StorageLevel.MEMORY_AND_DISK());
         if (checkpoint) {
             next.checkpoint();
         }
-        next.count();
+        int species = model.speciesCount();
+        totals[0] = next.values().map(st -> {
+            long[] sum = new long[species];
+            int[] c = st.counts();
+            for (int i = 0; i < c.length; i++) {
+                sum[i % species] += c[i];
+            }
+            return sum;
+        }).reduce((a, b) -> {
+            long[] sum = a.clone();
+            for (int s = 0; s < sum.length; s++) {
+                sum[s] += b[s];
+            }
+            return sum;
+        });
         if (old != null) {
             old.unpersist(false);
         }
         return next;
     }
 
-    private void observe(int k, double t, JavaPairRDD<Integer, BlockState> state, IntPredicate fieldAt,
+    /** Hands output k to the observer, collecting the field to the driver only when it is wanted. */
+    private void observe(int k, double t, JavaPairRDD<Integer, BlockState> state, long[] totals, IntPredicate fieldAt,
             BlockRunner.FieldObserver observer, String run, Broadcast<Model> bm) {
-        int species = model.speciesCount();
-        long[] totals;
         int[] field = null;
         if (fieldAt.test(k)) {
             List<Tuple2<Integer, int[]>> blocks = state.mapValues(st -> {
@@ -177,32 +200,14 @@ public final class SpatialJob {
                 Steppers.give(run, stepper);
                 return interior;
             }).collect();
-            GridAssembler<int[]> grid = GridAssembler.int32(Box.cells(model.domain()), species);
-            totals = new long[species];
+            GridAssembler<int[]> grid = GridAssembler.int32(Box.cells(model.domain()), model.speciesCount());
             for (Tuple2<Integer, int[]> b : blocks) {
                 Box box = layout.box(b._1());
                 grid.add(box.lo(), box.size(), b._2());
-                for (int i = 0; i < b._2().length; i++) {
-                    totals[i % species] += b._2()[i];
-                }
             }
             field = grid.whole();
-        } else {
-            totals = state.values().map(st -> {
-                long[] sum = new long[species];
-                int[] c = st.counts();
-                for (int i = 0; i < c.length; i++) {
-                    sum[i % species] += c[i];
-                }
-                return sum;
-            }).reduce((a, b) -> {
-                for (int s = 0; s < a.length; s++) {
-                    a[s] += b[s];
-                }
-                return a;
-            });
         }
-        observer.observe(k, t, field, totals);
+        observer.observe(k, t, field, totals.clone());
     }
 
     /**
