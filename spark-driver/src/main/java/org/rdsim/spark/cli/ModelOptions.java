@@ -10,11 +10,14 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.fs.FileSystem;
+import org.rdsim.core.lattice.VoxelSizeCheck;
 import org.rdsim.core.model.Model;
 import org.rdsim.core.model.ModelException;
 import org.rdsim.core.model.ModelLoader;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** The model file argument and its {@code --set} overrides, shared by every command. */
 final class ModelOptions {
@@ -31,7 +34,20 @@ final class ModelOptions {
                     + "--set parameters.k1=0.2 --set method.algorithm=tau")
     List<String> overrides = new ArrayList<>();
 
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    /** The model, with its warnings (such as voxels too small for a reaction radius) on stderr. */
     Model load() {
+        Model m = read();
+        for (String warning : VoxelSizeCheck.warnings(m)) {
+            command.commandLine().getErr().println("rdsim: warning: " + warning);
+        }
+        command.commandLine().getErr().flush();
+        return m;
+    }
+
+    private Model read() {
         Matcher scheme = SCHEME.matcher(location);
         if (!scheme.lookingAt() || scheme.group(1).equalsIgnoreCase("file") || Files.exists(Path.of(location))) {
             return ModelLoader.load(Path.of(location.replaceFirst("^file:(//)?", "")), overrides);

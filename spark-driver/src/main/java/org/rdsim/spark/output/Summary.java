@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.rdsim.core.lattice.VoxelSizeCheck;
 import org.rdsim.core.model.Model;
 
 /** The {@code summary.json} of a run: what was simulated, how, and how fast. */
@@ -33,6 +35,10 @@ public final class Summary {
         fields.put("volume", model.volume());
         fields.put("endTime", model.time().end());
         fields.put("outputInterval", model.time().output());
+        List<String> warnings = VoxelSizeCheck.warnings(model);
+        if (!warnings.isEmpty()) {
+            fields.put("warnings", warnings);
+        }
         fields.put("outputPoints", model.time().outputCount());
         fields.put("createdAt", Instant.now().toString());
     }
