@@ -10,7 +10,7 @@ import org.rdsim.core.rng.PoissonDeviate;
 
 /**
  * Whole molecule counts per voxel from the species' initial density fields (fhd-schemes.md
- * section 6). A voxel's Poisson draw comes from a stream keyed by (replica, species, voxel), so
+ * section 6); obstacles hold none. A voxel's Poisson draw comes from a stream keyed by (replica, species, voxel), so
  * the initial state is the same however the domain is later cut into blocks.
  */
 public final class InitialState {
@@ -37,6 +37,9 @@ public final class InitialState {
             switch (field.sampling()) {
                 case POISSON -> {
                     for (int v = 0; v < voxels; v++) {
+                        if (lattice.obstacle(v)) {
+                            continue;
+                        }
                         double mean = field.density(lattice.centre(v, centre)) * vol;
                         UniformRandomProvider rng = KeyedStreams.stream(model.seed(), KeyedStreams.INITIAL_STATE,
                                 replica, s, lattice.globalVoxel(v), 0);
@@ -45,6 +48,9 @@ public final class InitialState {
                 }
                 case ROUND -> {
                     for (int v = 0; v < voxels; v++) {
+                        if (lattice.obstacle(v)) {
+                            continue;
+                        }
                         n[v * species + s] = checked(Math.round(field.density(lattice.centre(v, centre)) * vol),
                                 model, s);
                     }
@@ -70,7 +76,8 @@ public final class InitialState {
         double[] mean = new double[Math.toIntExact(voxels)];
         double total = 0;
         for (int v = 0; v < voxels; v++) {
-            mean[v] = field.density(domain.centre(v, centre)) * vol;
+            domain.centre(v, centre);
+            mean[v] = domain.obstacle(domain.zone(centre)) ? 0 : field.density(centre) * vol;
             total += mean[v];
         }
         UniformRandomProvider rng = KeyedStreams.stream(model.seed(), KeyedStreams.INITIAL_STATE, replica, s, -1, 0);

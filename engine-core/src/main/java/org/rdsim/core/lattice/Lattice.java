@@ -46,9 +46,15 @@ public final class Lattice {
     private final int ghostVoxels;
     private final double[][] reservoirInflow; // [face][species] (D/dx^2) c_R V_voxel, 0 off reservoir faces
     private final byte[] boundaryFaces;   // per voxel, bit f: the voxel touches block face f
+    private final byte[] openFaces;       // per voxel, bit f: a molecule can hop through face f
+    private final boolean[] regular;      // every face open to a voxel of the block, same rates: the fast path
     private final byte[] open;            // per voxel, faces a molecule can hop through
-    private final double[] hop;           // per species, D/dx^2
+    private final double[] hop;           // per species, D/dx^2 in the default compartment
     private final double[] inflow;        // per voxel, total reservoir inflow over species and faces
+    private final short[] zone;           // per voxel, ghost voxels included: 0 default, 1 + r region r
+    private final boolean[] obstacleZone; // per zone
+    private final double[][] zoneHop;     // [zone][species] D/dx^2; null when D is the same everywhere
+    private final double[] hopTotal;      // [v * species + s] sum of face rates; null when D is the same everywhere
 
     /** The whole domain as one block. */
     public Lattice(Model model) {
@@ -114,30 +120,126 @@ public final class Lattice {
             }
         }
         ghostVoxels = ghosts;
+        int zones = d.zones();
+        obstacleZone = new boolean[zones];
+        for (int z = 0; z < zones; z++) {
+            obstacleZone[z] = d.obstacle(z);
+        }
+        zoneHop = uniformDiffusion(model) ? null : new double[zones][species];
+        if (zoneHop != null) {
+            for (int z = 0; z < zones; z++) {
+                for (int s = 0; s < species; s++) {
+                    zoneHop[z][s] = model.species().get(s).diffusion(z) / (dx * dx);
+                }
+            }
+        }
+        zone = zones(d);
         boundaryFaces = new byte[voxels];
+        openFaces = new byte[voxels];
+        regular = new boolean[voxels];
         open = new byte[voxels];
         inflow = new double[voxels];
         int[] c = new int[3];
         for (int v = 0; v < voxels; v++) {
             coordinates(v, c);
             int mask = 0;
-            int openFaces = 0;
+            int openMask = 0;
+            boolean sameZone = true;
+            boolean blocked = obstacleZone[zone[v]];
             for (int f = 0; f < 2 * dimensions; f++) {
                 int axis = f >> 1;
                 boolean onFace = (f & 1) == 0 ? c[axis] == 0 : c[axis] == size[axis] - 1;
                 if (onFace) {
                     mask |= 1 << f;
+                }
+                if (blocked || (onFace && role[f] == REFLECT)) {
+                    continue;
+                }
+                int dest = neighbour(v, f, onFace);
+                if (dest != OUT && obstacleZone[zone[dest]]) {
+                    continue; // nothing hops into an obstacle
+                }
+                sameZone &= dest == OUT || zone[dest] == zone[v];
+                openMask |= 1 << f;
+                if (onFace) {
                     for (int s = 0; s < species; s++) {
                         inflow[v] += reservoirInflow[f][s];
                     }
                 }
-                if (!onFace || role[f] != REFLECT) {
-                    openFaces++;
-                }
             }
             boundaryFaces[v] = (byte) mask;
-            open[v] = (byte) openFaces;
+            openFaces[v] = (byte) openMask;
+            open[v] = (byte) Integer.bitCount(openMask);
+            regular[v] = mask == 0 && openMask == (1 << 2 * dimensions) - 1 && (zoneHop == null || sameZone);
         }
+        hopTotal = zoneHop == null ? null : new double[voxels * species];
+        if (hopTotal != null) {
+            for (int v = 0; v < voxels; v++) {
+                for (int k = 0; k < open[v]; k++) {
+                    for (int s = 0; s < species; s++) {
+                        hopTotal[v * species + s] += faceRate(v, k, s);
+                    }
+                }
+            }
+        }
+    }
+
+    /** True when every species has one D in every compartment: face rates are D/dx^2 everywhere. */
+    private static boolean uniformDiffusion(Model model) {
+        for (org.rdsim.core.model.Species sp : model.species()) {
+            if (sp.zoneDiffusion() != null) {
+                for (double z : sp.zoneDiffusion()) {
+                    if (z != sp.diffusion()) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The zone of every voxel of the block and of its ghost voxels (the neighbours' voxels across shared faces). */
+    private short[] zones(Domain d) {
+        short[] z = new short[voxels + ghostVoxels];
+        if (d.regions().isEmpty()) {
+            return z;
+        }
+        double[] x = new double[dimensions];
+        for (int v = 0; v < voxels; v++) {
+            z[v] = (short) d.zone(d.centre(globalVoxel(v), x));
+        }
+        int[] c = new int[3];
+        for (int f = 0; f < 2 * dimensions; f++) {
+            if (role[f] != EXPORT) {
+                continue;
+            }
+            int axis = f >> 1;
+            for (int t = 0; t < slabVoxels(f); t++) {
+                int v = slabVoxel(f, t);
+                coordinates(v, c);
+                for (int a = 0; a < 3; a++) {
+                    c[a] += box.lo()[a];
+                }
+                c[axis] = Math.floorMod(c[axis] + ((f & 1) == 0 ? -1 : 1), cells[axis]);
+                long g = c[0] + (long) cells[0] * (c[1] + (long) cells[1] * c[2]);
+                z[voxels + ghostOffset[f] + t] = (short) d.zone(d.centre(g, x));
+            }
+        }
+        return z;
+    }
+
+    /** The voxel across face f of voxel v (a block voxel, a ghost voxel, or OUT). */
+    private int neighbour(int v, int f, boolean onFace) {
+        int axis = f >> 1;
+        boolean upper = (f & 1) == 1;
+        if (!onFace) {
+            return upper ? v + stride[axis] : v - stride[axis];
+        }
+        return switch (role[f]) {
+            case WRAP -> upper ? v - (size[axis] - 1) * stride[axis] : v + (size[axis] - 1) * stride[axis];
+            case EXPORT -> voxels + ghostOffset[f] + transverse(v, axis);
+            default -> OUT;
+        };
     }
 
     /**
@@ -147,31 +249,55 @@ public final class Lattice {
      * the domain is cut into blocks.
      */
     public int destination(int v, int k) {
-        int mask = boundaryFaces[v];
-        if (mask == 0) { // away from the block's faces: every face open, in order
+        if (regular[v]) { // away from the block's faces and obstacles: every face open, in order
             int axis = k >> 1;
             return (k & 1) == 0 ? v - stride[axis] : v + stride[axis];
         }
+        int mask = openFaces[v];
         for (int f = 0; f < 2 * dimensions; f++) {
-            boolean onFace = (mask & (1 << f)) != 0;
-            if (onFace && role[f] == REFLECT) {
-                continue;
+            if ((mask & (1 << f)) != 0 && k-- == 0) {
+                return neighbour(v, f, (boundaryFaces[v] & (1 << f)) != 0);
             }
-            if (k-- > 0) {
-                continue;
-            }
-            int axis = f >> 1;
-            boolean upper = (f & 1) == 1;
-            if (!onFace) {
-                return upper ? v + stride[axis] : v - stride[axis];
-            }
-            return switch (role[f]) {
-                case WRAP -> upper ? v - (size[axis] - 1) * stride[axis] : v + (size[axis] - 1) * stride[axis];
-                case EXPORT -> voxels + ghostOffset[f] + transverse(v, axis);
-                default -> OUT;
-            };
         }
         throw new IllegalArgumentException("voxel " + v + " has " + open[v] + " open faces; no face " + (open[v] + k));
+    }
+
+    /**
+     * The rate at which one molecule of species s hops from voxel v through its k-th open face:
+     * D/dx^2, with D the harmonic mean of the two voxels' coefficients where compartments meet
+     * (so that the flux is symmetric and a uniform density stays uniform).
+     */
+    public double faceRate(int v, int k, int s) {
+        if (zoneHop == null) {
+            return hop[s];
+        }
+        double own = zoneHop[zone[v]][s];
+        int dest = destination(v, k);
+        if (dest == OUT || zone[dest] == zone[v]) {
+            return own;
+        }
+        double other = zoneHop[zone[dest]][s];
+        return own + other > 0 ? 2 * own * other / (own + other) : 0;
+    }
+
+    /** The total hop rate of one molecule of species s in voxel v: the sum of its open faces' rates. */
+    public double hopRate(int v, int s) {
+        return hopTotal == null ? hop[s] * open[v] : hopTotal[v * hop.length + s];
+    }
+
+    /** True when face rates are D/dx^2 of the species everywhere (no compartment changes D). */
+    public boolean uniformRates() {
+        return hopTotal == null;
+    }
+
+    /** The zone of voxel v (0 the default compartment, 1 + r region r). */
+    public int zone(int v) {
+        return zone[v];
+    }
+
+    /** True when voxel v is an obstacle: no molecules, no reactions, no hops. */
+    public boolean obstacle(int v) {
+        return obstacleZone[zone[v]];
     }
 
     /** The position of voxel v within a slab normal to the axis (the other two axes, lower first). */
@@ -187,7 +313,7 @@ public final class Lattice {
      * The reservoir inflow event of voxel v selected by r in [0, inflow(v)): which species enters.
      */
     public int inflowSpecies(int v, double r) {
-        int mask = boundaryFaces[v];
+        int mask = boundaryFaces[v] & openFaces[v];
         int last = -1;
         for (int f = 0; f < 2 * dimensions; f++) {
             if ((mask & (1 << f)) == 0) {
@@ -209,7 +335,7 @@ public final class Lattice {
 
     /** Reservoir inflow of species s into voxel v, summed over its reservoir faces. */
     public double inflow(int v, int s) {
-        int mask = boundaryFaces[v];
+        int mask = boundaryFaces[v] & openFaces[v];
         double total = 0;
         for (int f = 0; f < 2 * dimensions; f++) {
             if ((mask & (1 << f)) != 0) {
@@ -316,7 +442,7 @@ public final class Lattice {
         return boundaryFaces[v] == 0 ? 0 : inflow[v];
     }
 
-    /** D_s / dx^2: the rate at which one molecule hops through one open face. */
+    /** D_s / dx^2 in the default compartment: the rate through one open face when {@link #uniformRates()}. */
     public double hop(int s) {
         return hop[s];
     }

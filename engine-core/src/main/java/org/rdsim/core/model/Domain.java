@@ -12,8 +12,11 @@ import java.util.List;
  * @param depth      the depth factor A: voxel volume = A dx^d (fhd-schemes.md); in fewer than three
  *                   dimensions A carries the missing length^(3-d)
  * @param boundaries per face, in the order x-, x+, y-, y+, z-, z+ (two per axis)
+ * @param regions    obstacles and compartments, in the order listed (the last one that contains a
+ *                   voxel owns it)
  */
-public record Domain(int[] cells, double dx, double depth, List<FaceBoundary> boundaries) implements Serializable {
+public record Domain(int[] cells, double dx, double depth, List<FaceBoundary> boundaries, List<Region> regions)
+        implements Serializable {
 
     /** Face names in the order of {@link #boundaries()}. */
     public static final List<String> FACES = List.of("x-", "x+", "y-", "y+", "z-", "z+");
@@ -45,6 +48,45 @@ public record Domain(int[] cells, double dx, double depth, List<FaceBoundary> bo
         return x;
     }
 
+    /**
+     * The zone of the voxel centred at x: 0 for the default compartment (no region), else
+     * 1 + the index of the last region that contains x.
+     */
+    public int zone(double[] x) {
+        for (int r = regions.size() - 1; r >= 0; r--) {
+            if (regions.get(r).shape().contains(x)) {
+                return r + 1;
+            }
+        }
+        return 0;
+    }
+
+    /** Zones: the default compartment and one per region. */
+    public int zones() {
+        return regions.size() + 1;
+    }
+
+    public boolean obstacle(int zone) {
+        return zone > 0 && regions.get(zone - 1).kind() == Region.Kind.OBSTACLE;
+    }
+
+    /** The zone of a region name ({@link Region#DEFAULT} is 0), or -1. */
+    public int zone(String name) {
+        if (name.equals(Region.DEFAULT)) {
+            return 0;
+        }
+        for (int r = 0; r < regions.size(); r++) {
+            if (regions.get(r).name().equals(name)) {
+                return r + 1;
+            }
+        }
+        return -1;
+    }
+
+    public String zoneName(int zone) {
+        return zone == 0 ? Region.DEFAULT : regions.get(zone - 1).name();
+    }
+
     public FaceBoundary boundary(int axis, boolean upper) {
         return boundaries.get(2 * axis + (upper ? 1 : 0));
     }
@@ -52,7 +94,7 @@ public record Domain(int[] cells, double dx, double depth, List<FaceBoundary> bo
     @Override
     public boolean equals(Object o) {
         return o instanceof Domain d && Arrays.equals(d.cells, cells) && d.dx == dx && d.depth == depth
-                && d.boundaries.equals(boundaries);
+                && d.boundaries.equals(boundaries) && d.regions.equals(regions);
     }
 
     @Override

@@ -15,6 +15,7 @@ import org.rdsim.core.model.units.Dimension;
  *   dx: 1.0
  *   A: 1.0                     # voxel volume A dx^d (default 1)
  *   boundary: periodic         # or {default: reflecting, x-: absorbing, x+: {reservoir: {A: 2.0}}}
+ *   regions: [...]             # obstacles and compartments, see RegionReader
  * </pre>
  *
  * Reservoir concentrations name species, so the geometry is read first and the boundaries are
@@ -22,7 +23,7 @@ import org.rdsim.core.model.units.Dimension;
  */
 final class DomainReader {
 
-    static final String[] DOMAIN_KEYS = {"cells", "dx", "A", "boundary"};
+    static final String[] DOMAIN_KEYS = {"cells", "dx", "A", "boundary", "regions"};
     /** Largest number of voxels of a domain (2^34, e.g. 2048^3 / 512). */
     static final long MAX_VOXELS = 1L << 34;
     private static final int MAX_CELLS_PER_AXIS = 1 << 16;
@@ -124,7 +125,8 @@ final class DomainReader {
         for (FaceBoundary.Kind k : kinds) {
             unresolved.add(new FaceBoundary(k, new double[0]));
         }
-        return new Geometry(new Domain(cells, dx, depth, List.copyOf(unresolved)), reservoirs);
+        List<Region> regions = e.containsKey("regions") ? RegionReader.read(e.get("regions"), d, loader) : List.of();
+        return new Geometry(new Domain(cells, dx, depth, List.copyOf(unresolved), regions), reservoirs);
     }
 
     /** The domain, with reservoir concentrations resolved against the species. */
@@ -150,7 +152,7 @@ final class DomainReader {
             }
             boundaries.add(new FaceBoundary(shape.boundaries().get(f).kind(), c));
         }
-        return new Domain(shape.cells(), shape.dx(), shape.depth(), List.copyOf(boundaries));
+        return new Domain(shape.cells(), shape.dx(), shape.depth(), List.copyOf(boundaries), shape.regions());
     }
 
     private static FaceBoundary.Kind kind(ModelNode n) {

@@ -7,7 +7,7 @@ import java.io.Serializable;
  * becomes whole molecule counts per voxel (fhd-schemes.md section 6).
  */
 public sealed interface InitialField extends Serializable
-        permits InitialField.Uniform, InitialField.Point, InitialField.SphereTanh {
+        permits InitialField.Uniform, InitialField.Point, InitialField.SphereTanh, InitialField.ByZone {
 
     /** How mean counts n0 dV become whole counts. */
     enum Sampling {
@@ -70,6 +70,19 @@ public sealed interface InitialField extends Serializable
             }
             double r = Math.sqrt(r2);
             return inside + (outside - inside) * 0.5 * (1 + Math.tanh((r - radius) / width));
+        }
+    }
+
+    /** A density per zone: {@code density[0]} in no region, {@code density[1 + r]} in region r. */
+    record ByZone(java.util.List<Region> regions, double[] density, Sampling sampling) implements InitialField {
+        @Override
+        public double density(double[] x) {
+            for (int r = regions.size() - 1; r >= 0; r--) {
+                if (regions.get(r).shape().contains(x)) {
+                    return density[r + 1];
+                }
+            }
+            return density[0];
         }
     }
 }

@@ -160,7 +160,7 @@ public final class ModelLoader {
                 : readSpecies(root.required(top, "species", "declare at least one species"), volume,
                         method.algorithm().discrete());
         Domain domain = spatial ? DomainReader.finish(geometry, species.stream().map(Species::name).toList(), this) : null;
-        List<Reaction> reactions = readReactions(root.required(top, "reactions",
+        List<Reaction> reactions = readReactions(domain, root.required(top, "reactions",
                 "list the reactions (an empty list [] is allowed)"), species);
         TimeSpec time = readTime(root.required(top, "time", "give time: {end: ..., output: ...}"));
         if (!Double.isNaN(method.macroStep())) {
@@ -336,7 +336,7 @@ public final class ModelLoader {
             } else {
                 initialNode = value;
             }
-            out.add(new Species(name, diffusion, initialMolecules(initialNode, volume, discrete), null));
+            out.add(new Species(name, diffusion, initialMolecules(initialNode, volume, discrete), null, null));
         }
         return List.copyOf(out);
     }
@@ -377,13 +377,24 @@ public final class ModelLoader {
         return molecules;
     }
 
-    private List<Reaction> readReactions(ModelNode node, List<Species> species) {
+    private List<Reaction> readReactions(Domain domain, ModelNode node, List<Species> species) {
         List<Reaction> out = new ArrayList<>();
         Map<String, ModelNode> names = new LinkedHashMap<>();
         List<String> speciesNames = species.stream().map(Species::name).toList();
         List<ModelNode> items = node.isNull() ? List.of() : node.items("a list of reaction descriptor strings");
         for (int i = 0; i < items.size(); i++) {
             ModelNode item = items.get(i);
+            long zones = Reaction.EVERYWHERE;
+            if (item.isMapping()) {
+                if (domain == null) {
+                    throw item.error("a reaction restricted to compartments needs a domain",
+                            "write the reaction as a plain descriptor string");
+                }
+                Map<String, ModelNode> e = item.entries("{reaction: \"A + B -> C @ 0.1\", in: [compartments]}",
+                        "reaction", "in");
+                zones = zones(domain, item.required(e, "in", "name the compartments, e.g. in: [nucleus]"));
+                item = item.required(e, "reaction", "give the descriptor, e.g. reaction: \"A + B -> C @ 0.1\"");
+            }
             String text = item.text("a reaction descriptor string such as \"A + B -> C @ 0.1\"");
             ReactionDescriptor d;
             try {
@@ -416,9 +427,33 @@ public final class ModelLoader {
                     throw item.error("reaction radius must be positive, got " + d.radius(), null);
                 }
             }
-            out.add(new Reaction(name, text.strip(), reactants, products, rate, d.rate(), radius));
+            out.add(new Reaction(name, text.strip(), reactants, products, rate, d.rate(), radius, zones));
         }
         return List.copyOf(out);
+    }
+
+    /** The zones named by {@code in: [...]} as a bit set; obstacles hold no reactions. */
+    private static long zones(Domain domain, ModelNode node) {
+        long mask = 0;
+        for (ModelNode n : node.isScalar() ? List.of(node) : node.items("a list of compartment names")) {
+            String name = n.text("a compartment name").strip();
+            int zone = domain.zone(name);
+            if (zone < 0 || domain.obstacle(zone)) {
+                List<String> names = new ArrayList<>();
+                for (int z = 0; z < domain.zones(); z++) {
+                    if (!domain.obstacle(z)) {
+                        names.add(domain.zoneName(z));
+                    }
+                }
+                throw n.error((zone < 0 ? "unknown compartment '" : "'") + name + (zone < 0 ? "'" : "' is an obstacle")
+                        + Suggest.didYouMean(name, names), "compartments are " + String.join(", ", names));
+            }
+            if (zone > 62) {
+                throw n.error("reactions can be restricted to the first 62 regions only", "list fewer regions");
+            }
+            mask |= 1L << zone;
+        }
+        return mask;
     }
 
     private static List<Term> terms(List<ReactionDescriptor.Side> sides, List<String> species, ModelNode item,

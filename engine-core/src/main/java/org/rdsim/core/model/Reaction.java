@@ -14,9 +14,19 @@ import java.util.List;
  * @param rate       rate constant k in simulation units ((molecules/length^3)^(1-order)/time)
  * @param rateSource how the rate was given: a number, a quantity or a parameter name
  * @param radius     reaction radius of a bimolecular reaction in model length, NaN when not given
+ * @param zones      spatial models: the zones where it happens, bit z for zone z (0 the default
+ *                   compartment, 1 + r region r); {@link #EVERYWHERE} when not restricted
  */
 public record Reaction(String name, String descriptor, List<Term> reactants, List<Term> products,
-                       double rate, String rateSource, double radius) implements Serializable {
+                       double rate, String rateSource, double radius, long zones) implements Serializable {
+
+    /** Not restricted to compartments (obstacles excepted: nothing happens there). */
+    public static final long EVERYWHERE = -1L;
+
+    /** True when the reaction happens in zone z. */
+    public boolean in(int zone) {
+        return (zones & (1L << zone)) != 0;
+    }
 
     /** Reaction order: the number of reactant molecules. */
     public int order() {

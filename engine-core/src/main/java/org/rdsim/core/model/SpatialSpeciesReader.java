@@ -19,11 +19,12 @@ import org.rdsim.core.model.units.Dimension;
 final class SpatialSpeciesReader {
 
     private static final String[] SPECIES_KEYS = {"D", "initial"};
-    private static final String[] INITIAL_KEYS = {"uniform", "point", "sphere-tanh", "sampling"};
+    private static final String[] INITIAL_KEYS = {"uniform", "point", "sphere-tanh", "regions", "sampling"};
     private static final String[] POINT_KEYS = {"at", "count"};
     private static final String[] TANH_KEYS = {"center", "radius", "width", "inside", "outside"};
-    private static final String FORMS = "initial: {uniform: density}, {point: {at: [x, y, z], count: N}} or "
-            + "{sphere-tanh: {center, radius, width, inside, outside}}, optionally with sampling: poisson|round|multinomial";
+    private static final String FORMS = "initial: {uniform: density}, {point: {at: [x, y, z], count: N}}, "
+            + "{sphere-tanh: {center, radius, width, inside, outside}} or {regions: {compartment: density, ...}}, "
+            + "optionally with sampling: poisson|round|multinomial";
 
     private SpatialSpeciesReader() {
     }
@@ -40,10 +41,17 @@ final class SpatialSpeciesReader {
             ModelNode value = s.getValue();
             ModelLoader.checkSpeciesName(name, value);
             Map<String, ModelNode> e = value.entries("{D: ..., initial: ...}", SPECIES_KEYS);
-            double diffusion = loader.diffusion(
-                    value.required(e, "D", "spatial models need a diffusion coefficient (0 for immobile)"));
+            ModelNode dNode = value.required(e, "D", "spatial models need a diffusion coefficient (0 for immobile)");
+            double[] zoneD = null;
+            double diffusion;
+            if (dNode.isMapping()) {
+                zoneD = perZone(dNode, g, loader, "D", true, n -> loader.diffusion(n));
+                diffusion = zoneD[0];
+            } else {
+                diffusion = loader.diffusion(dNode);
+            }
             InitialField field = field(value.required(e, "initial", FORMS), g, loader);
-            out.add(new Species(name, diffusion, expectedTotal(field, g), field));
+            out.add(new Species(name, diffusion, expectedTotal(field, g), field, zoneD));
         }
         return List.copyOf(out);
     }
@@ -75,12 +83,25 @@ final class SpatialSpeciesReader {
         switch (shape) {
             case "uniform":
                 return new InitialField.Uniform(density(n, loader, "the density"), sampling);
+            case "regions":
+                return new InitialField.ByZone(g.regions(),
+                        perZone(n, g, loader, "initial.regions", false, x -> density(x, loader, "the density")),
+                        sampling);
             case "point": {
                 if (e.containsKey("sampling")) {
                     throw e.get("sampling").error("a point source places its count exactly", "leave sampling out");
                 }
                 Map<String, ModelNode> p = n.entries("{at: [x, y, z], count: N}", POINT_KEYS);
-                double[] at = position(n.required(p, "at", "give the position, e.g. at: [16.5, 16.5]"), g, loader);
+                ModelNode atNode = n.required(p, "at", "give the position, e.g. at: [16.5, 16.5]");
+                double[] at = position(atNode, g, loader);
+                double[] centre = new double[at.length];
+                for (int a = 0; a < at.length; a++) {
+                    centre[a] = (Math.min(g.cells()[a] - 1, Math.floor(at[a] / g.dx())) + 0.5) * g.dx();
+                }
+                if (g.obstacle(g.zone(centre))) {
+                    throw atNode.error("the point lies in the obstacle '" + g.zoneName(g.zone(centre)) + "'",
+                            "obstacles hold no molecules; place the source elsewhere");
+                }
                 ModelNode countNode = n.required(p, "count", "give the number of molecules, e.g. count: 1000");
                 long count = countNode.integer("a whole number of molecules");
                 if (count < 0) {
@@ -108,6 +129,38 @@ final class SpatialSpeciesReader {
                         sampling);
             }
         }
+    }
+
+    /**
+     * A value per zone from a mapping of compartment names ({@code default} for the voxels in no
+     * region). With {@code defaultRequired} the default must be given and other compartments
+     * inherit it; otherwise compartments not named get 0. Obstacles take no values.
+     */
+    private static double[] perZone(ModelNode node, Domain g, ModelLoader loader, String what, boolean defaultRequired,
+            java.util.function.Function<ModelNode, Double> value) {
+        Map<String, ModelNode> e = node.entries("a mapping of compartment names to values");
+        double[] v = new double[g.zones()];
+        if (defaultRequired) {
+            v[0] = value.apply(node.required(e, Region.DEFAULT, "give " + what + " in the default compartment "
+                    + "(the voxels in no region), e.g. {default: 1.0, nucleus: 0.1}"));
+            java.util.Arrays.fill(v, v[0]);
+        }
+        for (Map.Entry<String, ModelNode> z : e.entrySet()) {
+            int zone = g.zone(z.getKey());
+            List<String> names = new ArrayList<>();
+            for (int k = 0; k < g.zones(); k++) {
+                if (!g.obstacle(k)) {
+                    names.add(g.zoneName(k));
+                }
+            }
+            if (zone < 0 || g.obstacle(zone)) {
+                throw z.getValue().error((zone < 0 ? "unknown compartment '" + z.getKey() + "'"
+                        : "'" + z.getKey() + "' is an obstacle, which holds no molecules") + " in " + what
+                        + Suggest.didYouMean(z.getKey(), names), "compartments are " + String.join(", ", names));
+            }
+            v[zone] = value.apply(z.getValue());
+        }
+        return v;
     }
 
     private static double density(ModelNode n, ModelLoader loader, String what) {
@@ -142,13 +195,16 @@ final class SpatialSpeciesReader {
         if (f instanceof InitialField.Point p) {
             return p.count();
         }
-        if (f instanceof InitialField.Uniform u) {
+        if (f instanceof InitialField.Uniform u && d.regions().isEmpty()) {
             return u.density() * vol * d.voxels();
         }
         double[] x = new double[d.dimensions()];
         double sum = 0;
         for (long v = 0; v < d.voxels(); v++) {
-            sum += f.density(d.centre(v, x)) * vol;
+            d.centre(v, x);
+            if (!d.obstacle(d.zone(x))) {
+                sum += f.density(x) * vol;
+            }
         }
         return sum;
     }

@@ -10,7 +10,14 @@ import java.io.Serializable;
  * @param initialMolecules initial amount in molecules (a whole number for discrete methods); for a
  *                         spatial model the expected total over the domain
  * @param initialField     for a spatial model, the initial density field; null for well-mixed
+ * @param zoneDiffusion    for a spatial model with compartments, D per zone (0 the default
+ *                         compartment, 1 + r region r); null when D is the same everywhere
  */
-public record Species(String name, double diffusion, double initialMolecules, InitialField initialField)
-        implements Serializable {
+public record Species(String name, double diffusion, double initialMolecules, InitialField initialField,
+                      double[] zoneDiffusion) implements Serializable {
+
+    /** D in a zone of the domain. */
+    public double diffusion(int zone) {
+        return zoneDiffusion == null ? diffusion : zoneDiffusion[zone];
+    }
 }

@@ -26,10 +26,10 @@ public final class MultinomialSplit {
     private final int species;
     private final int reactions;
     private final int voxels;
-    private final double[] hop;
     private final KeyedStreams.Generator rng = new KeyedStreams.Generator();
     private final ZigguratSampler.Exponential exponential = ZigguratSampler.Exponential.of(rng);
     private final int[] next;
+    private final ZoneReactions zones;
 
     public MultinomialSplit(Model model, Lattice lattice) {
         this.lattice = lattice;
@@ -38,11 +38,8 @@ public final class MultinomialSplit {
         this.species = model.speciesCount();
         this.reactions = model.reactionCount();
         this.voxels = lattice.voxels();
-        this.hop = new double[species];
-        for (int s = 0; s < species; s++) {
-            hop[s] = lattice.hop(s);
-        }
         next = new int[(voxels + lattice.ghostVoxels()) * species];
+        zones = new ZoneReactions(model);
     }
 
     /**
@@ -54,7 +51,7 @@ public final class MultinomialSplit {
         java.util.Arrays.fill(next, 0);
         for (int v = 0; v < voxels; v++) {
             rng.rekey(seed, KeyedStreams.SPLIT_VOXEL, replica, lattice.globalVoxel(v), step, 0);
-            react(n, v * species, h / 2, events);
+            react(n, v, h / 2, events);
             diffuse(n, v, h, events);
         }
         System.arraycopy(next, 0, n, 0, next.length);
@@ -64,20 +61,22 @@ public final class MultinomialSplit {
     public void react(int[] n, LatticeEvents events, long replica, long step, double h) {
         for (int v = 0; v < voxels; v++) {
             rng.rekey(seed, KeyedStreams.SPLIT_VOXEL, replica, lattice.globalVoxel(v), step, 1);
-            react(n, v * species, h / 2, events);
+            react(n, v, h / 2, events);
         }
     }
 
-    /** Exact SSA (direct method) in one voxel over a time span. */
-    private void react(int[] n, int base, double span, LatticeEvents events) {
+    /** Exact SSA (direct method) in voxel v over a time span, with the reactions of its zone. */
+    private void react(int[] n, int v, double span, LatticeEvents events) {
         if (reactions == 0) {
             return;
         }
+        int base = v * species;
+        int zone = lattice.zone(v);
         double t = 0;
         while (true) {
             double a0 = 0;
             for (int j = 0; j < reactions; j++) {
-                a0 += net.propensity(j, n, base);
+                a0 += propensity(j, n, base, zone);
             }
             if (!(a0 > 0)) {
                 return;
@@ -88,18 +87,22 @@ public final class MultinomialSplit {
             }
             double u = rng.nextDouble() * a0;
             int j = 0;
-            double sum = net.propensity(0, n, base);
+            double sum = propensity(0, n, base, zone);
             while (u >= sum && j < reactions - 1) {
                 j++;
-                sum += net.propensity(j, n, base);
+                sum += propensity(j, n, base, zone);
             }
             // u can round past a0: take the last reaction that can fire
-            while (net.propensity(j, n, base) <= 0) {
+            while (propensity(j, n, base, zone) <= 0) {
                 j--;
             }
             net.fire(j, n, base);
             events.firings[j]++;
         }
+    }
+
+    private double propensity(int j, int[] n, int base, int zone) {
+        return zones.allowed(zone, j) ? net.propensity(j, n, base) : 0;
     }
 
     /**
@@ -112,9 +115,11 @@ public final class MultinomialSplit {
         int open = lattice.open(v);
         for (int s = 0; s < species; s++) {
             long left = n[base + s];
-            double p = hop[s] * h;
+            double gone = 0; // probability mass of the faces already drawn
             for (int k = 0; k < open && left > 0; k++) {
-                long moved = BinomialDeviate.sample(rng, left, Math.min(1, p / (1 - k * p)));
+                double p = lattice.faceRate(v, k, s) * h;
+                long moved = BinomialDeviate.sample(rng, left, Math.min(1, p / (1 - gone)));
+                gone += p;
                 if (moved == 0) {
                     continue;
                 }

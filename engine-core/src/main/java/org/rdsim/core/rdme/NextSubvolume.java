@@ -34,6 +34,8 @@ public final class NextSubvolume {
     private final double[] hop;
     private final double[] rate;
     private final VoxelClocks queue;
+    private final ZoneReactions zones;
+    private final boolean uniform;
 
     // The counts and event tallies of the advance in progress.
     private int[] n;
@@ -55,6 +57,8 @@ public final class NextSubvolume {
         }
         rate = new double[voxels];
         queue = new VoxelClocks(voxels, PAGE);
+        zones = new ZoneReactions(model);
+        uniform = lattice.uniformRates();
     }
 
     /**
@@ -94,7 +98,11 @@ public final class NextSubvolume {
             // stored, which keeps the per-voxel working set small.
             int j = -1;
             double react = 0;
+            int zone = zones.restricted ? lat.zone(v) : 0;
             for (int i = 0; i < m; i++) {
+                if (zones.restricted && !zones.allowed(zone, i)) {
+                    continue;
+                }
                 double ai = network.propensity(i, counts, base);
                 if (ai > 0) {
                     react += ai;
@@ -124,14 +132,15 @@ public final class NextSubvolume {
             int sp = -1;
             double perFace = 0;
             for (int i = 0; i < s; i++) {
-                double w = counts[base + i] * hop[i];
+                double one = counts[base + i] * hop[i];
+                double w = uniform ? one * open : counts[base + i] * lat.hopRate(v, i);
                 if (w > 0) {
                     sp = i;
-                    perFace = w;
-                    if (u < w * open) {
+                    perFace = one;
+                    if (u < w) {
                         break;
                     }
-                    u -= w * open;
+                    u -= w;
                 }
             }
             if (sp < 0) {
@@ -149,7 +158,7 @@ public final class NextSubvolume {
                 schedule(v, t, exponential);
                 continue;
             }
-            int k = Math.min(open - 1, Math.max(0, (int) (u / perFace)));
+            int k = uniform ? Math.min(open - 1, Math.max(0, (int) (u / perFace))) : face(v, sp, counts[base + sp], u);
             int dest = lat.destination(v, k);
             counts[base + sp]--;
             hops[sp]++;
@@ -165,10 +174,23 @@ public final class NextSubvolume {
         }
     }
 
+    /** The open face through which a molecule of species sp leaves voxel v, picked by u in [0, count x hopRate). */
+    private int face(int v, int sp, int count, double u) {
+        int open = lattice.open(v);
+        for (int k = 0; k < open - 1; k++) {
+            u -= count * lattice.faceRate(v, k, sp);
+            if (u < 0) {
+                return k;
+            }
+        }
+        return open - 1;
+    }
+
     private int lastPositiveReaction(int base) {
         int last = -1;
+        int zone = lattice.zone(base / species);
         for (int j = 0; j < reactions; j++) {
-            if (net.propensity(j, n, base) > 0) {
+            if (zones.allowed(zone, j) && net.propensity(j, n, base) > 0) {
                 last = j;
             }
         }
@@ -179,14 +201,30 @@ public final class NextSubvolume {
     private double refresh(int v) {
         int base = v * species;
         double r = 0;
-        for (int j = 0; j < reactions; j++) {
-            r += net.propensity(j, n, base);
+        if (zones.restricted) {
+            int zone = lattice.zone(v);
+            for (int j = 0; j < reactions; j++) {
+                if (zones.allowed(zone, j)) {
+                    r += net.propensity(j, n, base);
+                }
+            }
+        } else {
+            for (int j = 0; j < reactions; j++) {
+                r += net.propensity(j, n, base);
+            }
         }
         double d = 0;
-        for (int s = 0; s < species; s++) {
-            d += n[base + s] * hop[s];
+        if (uniform) {
+            for (int s = 0; s < species; s++) {
+                d += n[base + s] * hop[s];
+            }
+            d *= lattice.open(v);
+        } else {
+            for (int s = 0; s < species; s++) {
+                d += n[base + s] * lattice.hopRate(v, s);
+            }
         }
-        double total = r + lattice.inflow(v) + d * lattice.open(v);
+        double total = r + lattice.inflow(v) + d;
         rate[v] = total;
         return total;
     }

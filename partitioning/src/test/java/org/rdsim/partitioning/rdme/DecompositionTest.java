@@ -50,6 +50,27 @@ class DecompositionTest {
             seed: 4
             """;
 
+    private static final String REGIONS_2D = """
+            name: regions
+            domain:
+              cells: [12, 9]
+              dx: 1.0
+              A: 1.0
+              boundary: {x-: {reservoir: {X: 2.0}}, x+: reflecting, y-: periodic, y+: periodic}
+              regions:
+                - {name: wall, kind: obstacle, box: {from: [5, 0], to: [6, 6]}}
+                - {name: core, sphere: {center: [9, 4.5], radius: 2.5}}
+            species:
+              X: {D: {default: 0.8, core: 0.2}, initial: {regions: {default: 2.0, core: 6.0}}}
+              Y: {D: 0.3, initial: {uniform: 1.0}}
+            reactions:
+              - {reaction: "X + Y -> Y @ 0.4", in: [core]}
+              - "Y -> Y + X @ 0.3"
+            method: {algorithm: split-mn, dt: 0.2}
+            time: {end: 2.0, output: 0.5}
+            seed: 5
+            """;
+
     @ParameterizedTest(name = "{0} on blocks {1}")
     @CsvSource(delimiter = ';', value = {
         "binding-3d; [4, 4, 4]",
@@ -57,9 +78,11 @@ class DecompositionTest {
         "binding-3d; [1, 8, 2]",
         "open-2d;    [4, 4]",
         "open-2d;    [3, 1]",
+        "regions-2d; [5, 4]",
+        "regions-2d; [2, 9]",
     })
     void theSplitSchemeGivesBitIdenticalFieldsForAnyCut(String model, String block) {
-        String text = model.equals("binding-3d") ? BINDING_3D : OPEN_2D;
+        String text = model.equals("binding-3d") ? BINDING_3D : model.equals("open-2d") ? OPEN_2D : REGIONS_2D;
         Model whole = Ensembles.model(text);
         Model cut = Ensembles.model(text, "method.block=" + block);
         assertEquals(1, new BlockRunner(whole).layout().blocks());
