@@ -2,32 +2,19 @@ package org.rdsim.bench;
 
 import java.util.List;
 import org.rdsim.core.model.Model;
-import org.rdsim.core.model.ModelLoader;
 import org.rdsim.partitioning.BlockLayout;
 import org.rdsim.partitioning.BlockRunner;
 import org.rdsim.partitioning.MacroSchedule;
 
 /**
  * Measures the lag error of NSM on several blocks: A + B &lt;-&gt; C on 8^3 periodic voxels
- * (k1 = k2 = 1, 10 A and 10 B per voxel; exact mean bound amount 7.2988 per voxel) cut into
+ * (conf/models/binding-3d.yaml on 8^3 voxels, seed 41: k1 = k2 = 1, 10 A and 10 B per voxel;
+ * exact mean bound amount 7.2988 per voxel) cut into
  * 4^3 blocks, against one block, for several macro steps. Prints the mean bound amount per voxel
  * at t = 4 over R replicas with its standard error, the in-transit fraction the macro step implies,
  * and the relative shift. Run: java -cp benchmarks/target/benchmarks.jar org.rdsim.bench.NsmLag [R]
  */
 public final class NsmLag {
-
-    private static final String MODEL = """
-            name: lag
-            domain: {cells: [8, 8, 8], dx: 1.0, A: 1.0, boundary: periodic}
-            species:
-              A: {D: 1.0, initial: {uniform: 10, sampling: round}}
-              B: {D: 1.0, initial: {uniform: 10, sampling: round}}
-              C: {D: 1.0, initial: {uniform: 0}}
-            reactions: ["A + B -> C @ 1.0", "C -> A + B @ 1.0"]
-            method: %s
-            time: {end: 4.0, output: 4.0}
-            seed: 41
-            """;
 
     private NsmLag() {
     }
@@ -41,7 +28,8 @@ public final class NsmLag {
                 "{algorithm: nsm, block: [4, 4, 4], macroStep: 0.0125}",
                 "{algorithm: nsm, block: [4, 4, 4], macroStep: 0.05}",
                 "{algorithm: nsm, block: [4, 4, 4], macroStep: 0.2}")) {
-            Model m = ModelLoader.parse(MODEL.formatted(method), "lag", List.of());
+            Model m = Engines.model("binding-3d.yaml", "domain.cells=[8, 8, 8]", "time.end=4", "time.output=4",
+                    "seed=41", "method=" + method);
             BlockLayout layout = BlockLayout.of(m);
             double step = MacroSchedule.macroStep(m, layout);
             double inTransit = layout.sharedFacesPerVoxel() * step / 2; // D / dx^2 = 1
