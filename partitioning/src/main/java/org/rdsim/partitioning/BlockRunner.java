@@ -20,6 +20,12 @@ public final class BlockRunner {
         void observe(int index, double time, int[] counts, long[] totals);
     }
 
+    /** Receives the molecules per zone and species, [zone * species + s], at each output time. */
+    @FunctionalInterface
+    public interface ZoneObserver {
+        void observe(int index, double time, long[] zoneTotals);
+    }
+
     private final Model model;
     private final BlockLayout layout;
     private final MacroSchedule schedule;
@@ -44,6 +50,11 @@ public final class BlockRunner {
 
     /** Simulates replica r; returns the event tallies summed over blocks. */
     public LatticeEvents run(long replica, FieldObserver observer) {
+        return run(replica, observer, null);
+    }
+
+    /** Simulates replica r, also handing the totals per compartment to {@code zones} (may be null). */
+    public LatticeEvents run(long replica, FieldObserver observer, ZoneObserver zones) {
         int blocks = steppers.length;
         BlockState[] state = new BlockState[blocks];
         for (int b = 0; b < blocks; b++) {
@@ -51,7 +62,7 @@ public final class BlockRunner {
         }
         int species = model.speciesCount();
         double[] times = schedule.times();
-        observe(0, times[0], state, observer);
+        observe(0, times[0], state, observer, zones);
         int[][][] halos = new int[blocks][layout.faces()][];
         for (int k = 1; k < times.length; k++) {
             long first = schedule.firstStep(k);
@@ -61,7 +72,7 @@ public final class BlockRunner {
                 }
                 exchange(state, halos);
             }
-            observe(k, times[k], state, observer);
+            observe(k, times[k], state, observer, zones);
         }
         LatticeEvents events = new LatticeEvents(model.reactionCount(), species);
         for (BlockState s : state) {
@@ -88,19 +99,24 @@ public final class BlockRunner {
         }
     }
 
-    private void observe(int k, double t, BlockState[] state, FieldObserver observer) {
+    private void observe(int k, double t, BlockState[] state, FieldObserver observer, ZoneObserver zones) {
         long[] totals = new long[model.speciesCount()];
+        long[] zoneTotals = new long[model.domain().zones() * totals.length];
         GridAssembler<int[]> field = GridAssembler.int32(Box.cells(model.domain()), totals.length);
         for (int b = 0; b < state.length; b++) {
             steppers[b].finish(state[b]);
             Box box = layout.box(b);
             field.add(box.lo(), box.size(), steppers[b].interior(state[b]));
-            long[] blockTotals = steppers[b].totals(state[b]);
-            for (int s = 0; s < totals.length; s++) {
-                totals[s] += blockTotals[s];
+            long[] blockTotals = steppers[b].zoneTotals(state[b]);
+            for (int i = 0; i < blockTotals.length; i++) {
+                zoneTotals[i] += blockTotals[i];
+                totals[i % totals.length] += blockTotals[i];
             }
         }
         observer.observe(k, t, field.whole(), totals);
+        if (zones != null) {
+            zones.observe(k, t, zoneTotals);
+        }
     }
 
     public MacroSchedule schedule() {

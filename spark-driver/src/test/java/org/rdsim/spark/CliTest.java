@@ -317,6 +317,45 @@ class CliTest {
         assertTrue(Files.size(spark.resolve("fields").resolve(last + "-C.png")) > 1000);
     }
 
+    /** A model with regions writes compartments.csv, whose molecules add up to the time series' totals. */
+    @Test
+    void compartmentTotalsAddUpToTheDomainTotals() throws IOException {
+        Path model = tmp.resolve("cell.yaml");
+        Files.writeString(model, """
+                name: cell
+                domain:
+                  cells: [16, 16]
+                  dx: 1.0
+                  A: 1.0
+                  boundary: reflecting
+                  regions:
+                    - {name: nucleus, sphere: {center: [8, 8], radius: 4}}
+                    - {name: post, kind: obstacle, box: {from: [0, 0], to: [3, 3]}}
+                species:
+                  M: {D: {default: 1.0, nucleus: 0.2}, initial: {regions: {nucleus: 2.0}}}
+                reactions:
+                  - {reaction: "transcribe: 0 -> M @ 0.5", in: [nucleus]}
+                  - "decay: M -> 0 @ 0.1"
+                time: {end: 4.0, output: 2.0}
+                seed: 3
+                """);
+        Path out = tmp.resolve("cell");
+        Outcome o = rdsim("run", model, "--out", out, "--no-progress", "--block", "8,16", "--in-process");
+        assertEquals(0, o.code(), o.err());
+        List<String> rows = Files.readAllLines(out.resolve("compartments.csv"));
+        assertEquals("t,compartment,species,molecules,density", rows.get(0));
+        List<String> series = Files.readAllLines(out.resolve("timeseries.csv"));
+        for (int k = 0; k < 3; k++) {
+            String[] dflt = rows.get(1 + 2 * k).split(",");
+            String[] nucleus = rows.get(2 + 2 * k).split(",");
+            assertEquals("default", dflt[1]);
+            assertEquals("nucleus", nucleus[1]);
+            assertEquals(Long.parseLong(series.get(1 + k).split(",")[1]),
+                    Long.parseLong(dflt[3]) + Long.parseLong(nucleus[3]), "output " + k);
+        }
+        assertEquals("0", rows.get(1).split(",")[3], "nothing starts outside the nucleus");
+    }
+
     private static Object[] concat(Object[] a, Object[] b) {
         Object[] all = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);

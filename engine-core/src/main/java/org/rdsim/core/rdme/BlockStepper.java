@@ -120,6 +120,22 @@ public final class BlockStepper {
         return totals;
     }
 
+    /**
+     * Molecules per zone and species, [zone * species + s]: the compartments' totals (obstacles
+     * hold none). Molecules in the ghost slabs count in the zone they are on their way to.
+     */
+    public long[] zoneTotals(BlockState st) {
+        int zones = model.domain().zones();
+        long[] totals = new long[zones * species];
+        for (int v = 0; v < st.counts.length / species; v++) {
+            int base = lattice.zone(v) * species;
+            for (int s = 0; s < species; s++) {
+                totals[base + s] += st.counts[v * species + s];
+            }
+        }
+        return totals;
+    }
+
     private void check(BlockState st) {
         if (st.block != block || st.counts.length != (lattice.voxels() + lattice.ghostVoxels()) * species) {
             throw new IllegalArgumentException("state of block " + st.block + " given to the stepper of block " + block);

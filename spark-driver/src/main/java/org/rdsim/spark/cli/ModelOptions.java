@@ -47,7 +47,8 @@ final class ModelOptions {
         return m;
     }
 
-    private Model read() {
+    /** The model, silently (for a first look before overrides are added). */
+    Model read() {
         Matcher scheme = SCHEME.matcher(location);
         if (!scheme.lookingAt() || scheme.group(1).equalsIgnoreCase("file") || Files.exists(Path.of(location))) {
             return ModelLoader.load(Path.of(location.replaceFirst("^file:(//)?", "")), overrides);

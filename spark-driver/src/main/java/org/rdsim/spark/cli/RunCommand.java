@@ -8,8 +8,11 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.function.IntPredicate;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.rdsim.core.io.CsvFormat;
 import org.rdsim.core.io.TimeSeriesCsv;
 import org.rdsim.core.model.Domain;
+import org.rdsim.core.model.Algorithm;
+import org.rdsim.core.model.MethodSpec;
 import org.rdsim.core.model.Model;
 import org.rdsim.core.rdme.LatticeEvents;
 import org.rdsim.core.wellmixed.ReplicaRunner;
@@ -82,19 +85,38 @@ final class RunCommand implements Callable<Integer> {
             throw new UserInputException("--replica must be 0 or more, got " + replica);
         }
         spark.check();
-        if (block != null) {
-            model.overrides.add("method.block=" + java.util.Arrays.toString(block));
+        Model first = model.read();
+        if (!first.spatial() && (block != null || macroStep != null || inProcess)) {
+            throw new UserInputException("--block, --macro-step and --in-process apply to spatial models; '"
+                    + first.name() + "' has no domain");
         }
-        if (macroStep != null) {
-            model.overrides.add("method.macroStep=" + macroStep);
+        if (block != null || macroStep != null) {
+            model.overrides.add("method=" + methodWith(first.method()));
         }
         Model m = model.load();
-        if (!m.spatial() && (block != null || macroStep != null || inProcess)) {
-            throw new UserInputException("--block, --macro-step and --in-process apply to spatial models; '"
-                    + m.name() + "' has no domain");
-        }
         OutputDirectory dir = output.prepare(m.name());
         return dir.discardIfFails(() -> simulate(m, dir));
+    }
+
+    /** The model's method as a YAML flow mapping, with --block and --macro-step applied. */
+    private String methodWith(MethodSpec method) {
+        StringBuilder sb = new StringBuilder("{algorithm: ").append(method.algorithm().key());
+        if (method.algorithm() == Algorithm.SPLIT_MN) {
+            if (macroStep != null) {
+                throw new UserInputException("--macro-step applies to nsm; the macro step of split-mn is its dt "
+                        + "(--set method.dt=...)");
+            }
+            sb.append(", dt: ").append(method.dt());
+        }
+        Double step = macroStep != null ? macroStep : Double.isNaN(method.macroStep()) ? null : method.macroStep();
+        if (step != null) {
+            sb.append(", macroStep: ").append(step);
+        }
+        int[] b = block != null ? block : method.block();
+        if (b != null) {
+            sb.append(", block: ").append(java.util.Arrays.toString(b));
+        }
+        return sb.append('}').toString();
     }
 
     private int simulate(Model m, OutputDirectory dir) {
@@ -131,6 +153,7 @@ final class RunCommand implements Callable<Integer> {
         PlotPoints plot = new PlotPoints(outputs);
         LatticeEvents[] events = new LatticeEvents[1];
         long[] finalTotals = new long[species.length];
+        CompartmentTable compartments = m.domain().regions().isEmpty() ? null : new CompartmentTable(m);
         Map<String, Object> execution = new LinkedHashMap<>();
         JavaSparkContext jsc = null;
         // One block has no halos to exchange: Spark would add its per-step latency and nothing else,
@@ -156,8 +179,8 @@ final class RunCommand implements Callable<Integer> {
                         snapshots.write(schedule.firstStep(k + 1), t, counts);
                     }
                 };
-                events[0] = job == null ? new BlockRunner(m, layout).run(replica, observer)
-                        : job.run(replica, fieldAt, observer, done -> { });
+                events[0] = job == null ? new BlockRunner(m, layout).run(replica, observer, compartments)
+                        : job.run(replica, fieldAt, observer, compartments, done -> { });
             });
             if (job == null) {
                 execution.put("mode", "in-process");
@@ -167,6 +190,9 @@ final class RunCommand implements Callable<Integer> {
                 execution.put("partitions", job.partitions());
             }
             execution.put("secondsPerMacroStep", seconds / Math.max(1, schedule.steps()));
+            if (compartments != null) {
+                dir.writeText("compartments.csv", compartments::write);
+            }
             return summarise(m, dir, layout, schedule, events[0], finalTotals, seconds, execution, snapshots, plot);
         } finally {
             if (jsc != null) {
@@ -268,6 +294,47 @@ final class RunCommand implements Callable<Integer> {
             if (k == outputs - 1) {
                 last = state.clone();
             }
+        }
+    }
+
+    /**
+     * compartments.csv of a model with regions: per output time, compartment and species the
+     * molecules and the mean density (molecules / (voxels x voxel volume)), one row each.
+     */
+    private static final class CompartmentTable implements BlockRunner.ZoneObserver {
+        private final Model model;
+        private final long[] voxels; // per zone
+        private final StringBuilder rows = new StringBuilder("t,compartment,species,molecules,density\n");
+
+        CompartmentTable(Model model) {
+            this.model = model;
+            Domain d = model.domain();
+            voxels = new long[d.zones()];
+            double[] x = new double[d.dimensions()];
+            for (long v = 0; v < d.voxels(); v++) {
+                voxels[d.zone(d.centre(v, x))]++;
+            }
+        }
+
+        @Override
+        public void observe(int index, double time, long[] zoneTotals) {
+            Domain d = model.domain();
+            String[] species = model.speciesNames();
+            for (int z = 0; z < d.zones(); z++) {
+                if (d.obstacle(z) || voxels[z] == 0) {
+                    continue;
+                }
+                for (int s = 0; s < species.length; s++) {
+                    long n = zoneTotals[z * species.length + s];
+                    rows.append(CsvFormat.number(time)).append(',').append(d.zoneName(z)).append(',')
+                            .append(species[s]).append(',').append(n).append(',')
+                            .append(CsvFormat.number(n / (voxels[z] * d.voxelVolume()))).append('\n');
+                }
+            }
+        }
+
+        void write(Writer w) throws java.io.IOException {
+            w.write(rows.toString());
         }
     }
 

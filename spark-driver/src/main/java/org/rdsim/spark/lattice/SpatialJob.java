@@ -70,6 +70,12 @@ public final class SpatialJob {
      */
     public LatticeEvents run(long replica, IntPredicate fieldAt, BlockRunner.FieldObserver observer,
             LongConsumer progress) {
+        return run(replica, fieldAt, observer, null, progress);
+    }
+
+    /** As above, also handing the totals per compartment to {@code zones} (may be null). */
+    public LatticeEvents run(long replica, IntPredicate fieldAt, BlockRunner.FieldObserver observer,
+            BlockRunner.ZoneObserver zones, LongConsumer progress) {
         prepareCheckpointDir();
         String run = UUID.randomUUID().toString();
         Broadcast<Model> bm = jsc.broadcast(model);
@@ -89,25 +95,25 @@ public final class SpatialJob {
                     return st;
                 });
         long[][] totals = new long[1][];
-        state = keep(state, null, false, totals);
+        state = keep(state, null, false, totals, run, bm);
         boolean split = model.method().algorithm() == Algorithm.SPLIT_MN;
         try {
             double[] times = schedule.times();
-            observe(0, times[0], state, totals[0], fieldAt, observer, run, bm);
+            observe(0, times[0], state, totals[0], fieldAt, observer, zones, run, bm);
             long done = 0;
             for (int k = 1; k < times.length; k++) {
                 long first = schedule.firstStep(k);
                 for (long i = 0; i < schedule.stepsIn(k); i++) {
                     state = keep(step(state, part, run, bm, first + i, schedule.start(k, i), schedule.end(k, i)),
-                            state, ++done % LINEAGE_STEPS == 0, totals);
+                            state, ++done % LINEAGE_STEPS == 0, totals, run, bm);
                     progress.accept(done);
                 }
                 if (split || fieldAt.test(k)) {
                     // Deliver the halos owed (and close a split step) before looking at the field. The
                     // totals of the Next Subvolume Method count molecules in transit and need no delivery.
-                    state = keep(step(state, part, run, bm, -1, 0, 0), state, false, totals);
+                    state = keep(step(state, part, run, bm, -1, 0, 0), state, false, totals, run, bm);
                 }
-                observe(k, times[k], state, totals[0], fieldAt, observer, run, bm);
+                observe(k, times[k], state, totals[0], fieldAt, observer, zones, run, bm);
             }
             int reactions = model.reactionCount();
             int species = model.speciesCount();
@@ -159,22 +165,20 @@ public final class SpatialJob {
 
     /**
      * Persists and materialises the new state (checkpointed when asked), then lets the old one go.
-     * The action that materialises it sums the molecules per species (ghost slabs, in transit,
-     * included) into totals[0]: one job per macro step serves both.
+     * The action that materialises it sums the molecules per compartment and species (ghost slabs,
+     * in transit, included) into totals[0]: one job per macro step serves both.
      */
     private JavaPairRDD<Integer, BlockState> keep(JavaPairRDD<Integer, BlockState> next,
-            JavaPairRDD<Integer, BlockState> old, boolean checkpoint, long[][] totals) {
+            JavaPairRDD<Integer, BlockState> old, boolean checkpoint, long[][] totals, String run,
+            Broadcast<Model> bm) {
         next.persist(StorageLevel.MEMORY_AND_DISK());
         if (checkpoint) {
             next.checkpoint();
         }
-        int species = model.speciesCount();
         totals[0] = next.values().map(st -> {
-            long[] sum = new long[species];
-            int[] c = st.counts();
-            for (int i = 0; i < c.length; i++) {
-                sum[i % species] += c[i];
-            }
+            BlockStepper stepper = Steppers.take(run, bm, layoutOf(bm), st.block());
+            long[] sum = stepper.zoneTotals(st);
+            Steppers.give(run, stepper);
             return sum;
         }).reduce((a, b) -> {
             long[] sum = a.clone();
@@ -190,8 +194,13 @@ public final class SpatialJob {
     }
 
     /** Hands output k to the observer, collecting the field to the driver only when it is wanted. */
-    private void observe(int k, double t, JavaPairRDD<Integer, BlockState> state, long[] totals, IntPredicate fieldAt,
-            BlockRunner.FieldObserver observer, String run, Broadcast<Model> bm) {
+    private void observe(int k, double t, JavaPairRDD<Integer, BlockState> state, long[] zoneTotals,
+            IntPredicate fieldAt, BlockRunner.FieldObserver observer, BlockRunner.ZoneObserver zones, String run,
+            Broadcast<Model> bm) {
+        long[] totals = new long[model.speciesCount()];
+        for (int i = 0; i < zoneTotals.length; i++) {
+            totals[i % totals.length] += zoneTotals[i];
+        }
         int[] field = null;
         if (fieldAt.test(k)) {
             List<Tuple2<Integer, int[]>> blocks = state.mapValues(st -> {
@@ -207,7 +216,10 @@ public final class SpatialJob {
             }
             field = grid.whole();
         }
-        observer.observe(k, t, field, totals.clone());
+        observer.observe(k, t, field, totals);
+        if (zones != null) {
+            zones.observe(k, t, zoneTotals.clone());
+        }
     }
 
     /**
