@@ -4,8 +4,9 @@ import java.io.Serializable;
 import java.util.Arrays;
 
 /**
- * What a lattice engine did: firings per reaction, hops, outflows through absorbing or reservoir
- * faces and reservoir inflows per species. Blocks count their own and the counts add up.
+ * What a lattice engine did: firings per reaction, and per species the hops (of which those into
+ * another block), outflows through absorbing or reservoir faces and reservoir inflows. Blocks
+ * count their own and the counts add up.
  */
 public final class LatticeEvents implements Serializable {
 
@@ -13,12 +14,14 @@ public final class LatticeEvents implements Serializable {
 
     final long[] firings;
     final long[] hops;
+    final long[] crossBlock;
     final long[] outflow;
     final long[] inflow;
 
     public LatticeEvents(int reactions, int species) {
         firings = new long[reactions];
         hops = new long[species];
+        crossBlock = new long[species];
         outflow = new long[species];
         inflow = new long[species];
     }
@@ -27,6 +30,7 @@ public final class LatticeEvents implements Serializable {
     public LatticeEvents add(LatticeEvents other) {
         addInto(firings, other.firings);
         addInto(hops, other.hops);
+        addInto(crossBlock, other.crossBlock);
         addInto(outflow, other.outflow);
         addInto(inflow, other.inflow);
         return this;
@@ -44,6 +48,11 @@ public final class LatticeEvents implements Serializable {
 
     public long[] hops() {
         return hops.clone();
+    }
+
+    /** Hops into another block (delivered at the end of their macro step), per species. */
+    public long[] crossBlock() {
+        return crossBlock.clone();
     }
 
     public long[] outflow() {

@@ -128,6 +128,9 @@ public final class MultinomialSplit {
                 int dest = lattice.destination(v, k);
                 if (dest >= 0) {
                     next[dest * species + s] += (int) moved;
+                    if (dest >= voxels) {
+                        events.crossBlock[s] += moved;
+                    }
                 } else {
                     events.outflow[s] += moved;
                 }

@@ -41,6 +41,7 @@ public final class NextSubvolume {
     private int[] n;
     private long[] firings;
     private long[] hops;
+    private long[] crossBlock;
     private long[] outflow;
     private long[] inflow;
 
@@ -73,6 +74,7 @@ public final class NextSubvolume {
         n = state;
         firings = events.firings;
         hops = events.hops;
+        crossBlock = events.crossBlock;
         outflow = events.outflow;
         inflow = events.inflow;
         ZigguratSampler.Exponential exponential = ZigguratSampler.Exponential.of(rng);
@@ -166,6 +168,8 @@ public final class NextSubvolume {
                 counts[dest * s + sp]++;
                 if (dest < voxels) {
                     schedule(dest, t, exponential);
+                } else {
+                    crossBlock[sp]++;
                 }
             } else {
                 outflow[sp]++;

@@ -218,6 +218,7 @@ final class RunCommand implements Callable<Integer> {
                 .put("execution", execution)
                 .put("eventsPerReaction", Summary.perReaction(m.reactionNames(), events.firings()))
                 .put("hopsPerSpecies", Summary.perReaction(species, events.hops()))
+                .put("hopsAcrossBlocksPerSpecies", Summary.perReaction(species, events.crossBlock()))
                 .put("outflowPerSpecies", Summary.perReaction(species, events.outflow()))
                 .put("inflowPerSpecies", Summary.perReaction(species, events.inflow()))
                 .put("totalEvents", events.events())

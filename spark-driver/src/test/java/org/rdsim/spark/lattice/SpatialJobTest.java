@@ -86,6 +86,9 @@ class SpatialJobTest {
         }
         assertArrayEquals(expected.firings(), got.firings());
         assertArrayEquals(expected.hops(), got.hops());
+        assertArrayEquals(expected.crossBlock(), got.crossBlock());
+        assertEquals(layout.blocks() > 1, java.util.Arrays.stream(got.crossBlock()).sum() > 0,
+                "hops across blocks happen exactly when there are several blocks");
         assertArrayEquals(expected.inflow(), got.inflow());
         assertArrayEquals(expected.outflow(), got.outflow());
         assertTrue(got.events() > 1000, "something happened: " + got.events());
