@@ -42,7 +42,7 @@ public class NsmBenchmark {
     @Benchmark
     public long trajectory(TrajectoryBenchmark.Events counter) {
         long[] bound = new long[1];
-        LatticeEvents events = runner.run(replica++, (k, t, counts, totals) -> bound[0] = totals[2]);
+        LatticeEvents events = runner.run(replica++, k -> false, (k, t, counts, totals) -> bound[0] = totals[2], null);
         counter.events += events.events();
         return bound[0];
     }

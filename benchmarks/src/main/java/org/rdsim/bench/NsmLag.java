@@ -38,7 +38,7 @@ public final class NsmLag {
             double sumSq = 0;
             for (int r = 0; r < replicas; r++) {
                 double[] c = new double[1];
-                runner.run(r, (k, t, counts, totals) -> c[0] = totals[2] / 512.0);
+                runner.run(r, k -> false, (k, t, counts, totals) -> c[0] = totals[2] / 512.0, null);
                 sum += c[0];
                 sumSq += c[0] * c[0];
             }

@@ -60,7 +60,7 @@ public class SplitBenchmark {
     @Benchmark
     public long trajectory(VoxelSteps counter) {
         long[] bound = new long[1];
-        runner.run(replica++, (k, t, counts, totals) -> bound[0] = totals[2]);
+        runner.run(replica++, k -> false, (k, t, counts, totals) -> bound[0] = totals[2], null);
         counter.voxelSteps += voxelSteps;
         return bound[0];
     }

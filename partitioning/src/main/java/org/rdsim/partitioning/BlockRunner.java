@@ -1,5 +1,6 @@
 package org.rdsim.partitioning;
 
+import java.util.function.IntPredicate;
 import org.rdsim.core.io.GridAssembler;
 import org.rdsim.core.lattice.Box;
 import org.rdsim.core.model.Model;
@@ -55,6 +56,15 @@ public final class BlockRunner {
 
     /** Simulates replica r, also handing the totals per compartment to {@code zones} (may be null). */
     public LatticeEvents run(long replica, FieldObserver observer, ZoneObserver zones) {
+        return run(replica, k -> true, observer, zones);
+    }
+
+    /**
+     * Simulates replica r; the observer gets the whole field only at the outputs k where
+     * {@code fieldAt.test(k)} (else null: assembling it costs a copy of the grid), and the totals
+     * at every output.
+     */
+    public LatticeEvents run(long replica, IntPredicate fieldAt, FieldObserver observer, ZoneObserver zones) {
         int blocks = steppers.length;
         BlockState[] state = new BlockState[blocks];
         for (int b = 0; b < blocks; b++) {
@@ -62,7 +72,7 @@ public final class BlockRunner {
         }
         int species = model.speciesCount();
         double[] times = schedule.times();
-        observe(0, times[0], state, observer, zones);
+        observe(0, times[0], state, fieldAt, observer, zones);
         int[][][] halos = new int[blocks][layout.faces()][];
         for (int k = 1; k < times.length; k++) {
             long first = schedule.firstStep(k);
@@ -72,7 +82,7 @@ public final class BlockRunner {
                 }
                 exchange(state, halos);
             }
-            observe(k, times[k], state, observer, zones);
+            observe(k, times[k], state, fieldAt, observer, zones);
         }
         LatticeEvents events = new LatticeEvents(model.reactionCount(), species);
         for (BlockState s : state) {
@@ -99,21 +109,25 @@ public final class BlockRunner {
         }
     }
 
-    private void observe(int k, double t, BlockState[] state, FieldObserver observer, ZoneObserver zones) {
+    private void observe(int k, double t, BlockState[] state, IntPredicate fieldAt, FieldObserver observer,
+            ZoneObserver zones) {
         long[] totals = new long[model.speciesCount()];
         long[] zoneTotals = new long[model.domain().zones() * totals.length];
-        GridAssembler<int[]> field = GridAssembler.int32(Box.cells(model.domain()), totals.length);
+        GridAssembler<int[]> field = fieldAt.test(k) ? GridAssembler.int32(Box.cells(model.domain()), totals.length)
+                : null;
         for (int b = 0; b < state.length; b++) {
             steppers[b].finish(state[b]);
-            Box box = layout.box(b);
-            field.add(box.lo(), box.size(), steppers[b].interior(state[b]));
+            if (field != null) {
+                Box box = layout.box(b);
+                field.add(box.lo(), box.size(), steppers[b].interior(state[b]));
+            }
             long[] blockTotals = steppers[b].zoneTotals(state[b]);
             for (int i = 0; i < blockTotals.length; i++) {
                 zoneTotals[i] += blockTotals[i];
                 totals[i % totals.length] += blockTotals[i];
             }
         }
-        observer.observe(k, t, field.whole(), totals);
+        observer.observe(k, t, field == null ? null : field.whole(), totals);
         if (zones != null) {
             zones.observe(k, t, zoneTotals);
         }

@@ -27,12 +27,12 @@ public final class LatticeReplicas {
         double[] x = new double[model.speciesCount()];
         for (long r = first; r < end; r++) {
             stats.beginReplica();
-            LatticeEvents events = runner.run(r, (k, t, counts, totals) -> {
+            LatticeEvents events = runner.run(r, k -> false, (k, t, counts, totals) -> {
                 for (int s = 0; s < x.length; s++) {
                     x[s] = totals[s];
                 }
                 stats.record(k, x);
-            });
+            }, null);
             long[] firings = events.firings();
             double[] extents = new double[firings.length];
             for (int j = 0; j < extents.length; j++) {

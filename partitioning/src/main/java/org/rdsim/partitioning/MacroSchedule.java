@@ -52,7 +52,9 @@ public final class MacroSchedule implements Serializable {
         }
         double dMax = 0;
         for (Species s : model.species()) {
-            dMax = Math.max(dMax, s.diffusion());
+            for (int z = 0; z < model.domain().zones(); z++) {
+                dMax = Math.max(dMax, model.domain().obstacle(z) ? 0 : s.diffusion(z));
+            }
         }
         double dx = model.domain().dx();
         double crossings = layout.sharedFacesPerVoxel() * dMax / (dx * dx); // per molecule per unit time

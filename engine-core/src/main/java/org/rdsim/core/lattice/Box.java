@@ -17,6 +17,10 @@ public record Box(int[] lo, int[] size) implements Serializable {
         }
         lo = lo.clone();
         size = size.clone();
+        if ((long) size[0] * size[1] * size[2] > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("a block of " + size[0] + " x " + size[1] + " x " + size[2]
+                    + " voxels exceeds the 2^31 voxels one block holds; use smaller blocks");
+        }
     }
 
     /** The whole grid of a domain. */

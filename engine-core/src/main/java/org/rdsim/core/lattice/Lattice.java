@@ -44,7 +44,7 @@ public final class Lattice {
     private final int[] role;             // per face of the block
     private final int[] ghostOffset;      // per exported face, its slab's first ghost voxel after the interior
     private final int ghostVoxels;
-    private final double[][] reservoirInflow; // [face][species] (D/dx^2) c_R V_voxel, 0 off reservoir faces
+    private final double[][] reservoir;   // [face][species] c_R V_voxel, 0 off reservoir faces
     private final byte[] boundaryFaces;   // per voxel, bit f: the voxel touches block face f
     private final byte[] openFaces;       // per voxel, bit f: a molecule can hop through face f
     private final boolean[] regular;      // every face open to a voxel of the block, same rates: the fast path
@@ -67,7 +67,9 @@ public final class Lattice {
         if (d == null) {
             throw new IllegalArgumentException("model '" + model.name() + "' has no domain");
         }
-        if ((long) box.voxels() * model.speciesCount() > Integer.MAX_VALUE - 8) {
+        long withGhosts = (long) box.voxels() + 2L * box.size()[1] * box.size()[2] + 2L * box.size()[0] * box.size()[2]
+                + 2L * box.size()[0] * box.size()[1];
+        if (withGhosts * model.speciesCount() > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("a block of " + box.voxels() + " voxels x " + model.speciesCount()
                     + " species exceeds the 2^31 counts one block holds; use smaller blocks");
         }
@@ -92,7 +94,7 @@ public final class Lattice {
         }
         role = new int[2 * dimensions];
         ghostOffset = new int[2 * dimensions];
-        reservoirInflow = new double[2 * dimensions][species];
+        reservoir = new double[2 * dimensions][species];
         int ghosts = 0;
         for (int f = 0; f < 2 * dimensions; f++) {
             int axis = f >> 1;
@@ -115,7 +117,7 @@ public final class Lattice {
             if (onDomainFace && kind == FaceBoundary.Kind.RESERVOIR) {
                 double[] c = d.boundaries().get(f).concentration();
                 for (int s = 0; s < species; s++) {
-                    reservoirInflow[f][s] = hop[s] * c[s] * voxelVolume;
+                    reservoir[f][s] = c[s] * voxelVolume;
                 }
             }
         }
@@ -163,7 +165,7 @@ public final class Lattice {
                 openMask |= 1 << f;
                 if (onFace) {
                     for (int s = 0; s < species; s++) {
-                        inflow[v] += reservoirInflow[f][s];
+                        inflow[v] += reservoir[f][s] * ownHop(v, s);
                     }
                 }
             }
@@ -280,6 +282,15 @@ public final class Lattice {
         return own + other > 0 ? 2 * own * other / (own + other) : 0;
     }
 
+    /**
+     * D/dx^2 of species s in voxel v's compartment: its rate through a face to the outside. A
+     * reservoir face lets molecules in at this rate times c_R V_voxel, so the mean density at the
+     * face is c_R whatever the compartment's D.
+     */
+    private double ownHop(int v, int s) {
+        return zoneHop == null ? hop[s] : zoneHop[zone[v]][s];
+    }
+
     /** The total hop rate of one molecule of species s in voxel v: the sum of its open faces' rates. */
     public double hopRate(int v, int s) {
         return hopTotal == null ? hop[s] * open[v] : hopTotal[v * hop.length + s];
@@ -320,7 +331,7 @@ public final class Lattice {
                 continue;
             }
             for (int s = 0; s < hop.length; s++) {
-                double w = reservoirInflow[f][s];
+                double w = reservoir[f][s] * ownHop(v, s);
                 if (w > 0) {
                     last = s;
                     if (r < w) {
@@ -339,7 +350,7 @@ public final class Lattice {
         double total = 0;
         for (int f = 0; f < 2 * dimensions; f++) {
             if ((mask & (1 << f)) != 0) {
-                total += reservoirInflow[f][s];
+                total += reservoir[f][s] * ownHop(v, s);
             }
         }
         return total;
@@ -399,13 +410,9 @@ public final class Lattice {
     public int slabVoxel(int face, int t) {
         int axis = face >> 1;
         int along = (face & 1) == 0 ? 0 : size[axis] - 1;
-        int[] c = new int[3];
-        c[axis] = along;
         int b1 = axis == 0 ? 1 : 0;
         int b2 = axis == 2 ? 1 : 2;
-        c[b1] = t % size[b1];
-        c[b2] = t / size[b1];
-        return c[0] + stride[1] * c[1] + stride[2] * c[2];
+        return along * stride[axis] + (t % size[b1]) * stride[b1] + (t / size[b1]) * stride[b2];
     }
 
     public Box box() {

@@ -49,9 +49,19 @@ public final class VoxelSizeCheck {
             if (r.order() != 2 || Double.isNaN(r.radius())) {
                 continue;
             }
-            double d = 0;
-            for (Term t : r.reactants()) {
-                d += t.count() * m.species().get(t.species()).diffusion();
+            double d = Double.POSITIVE_INFINITY; // the slowest compartment where it happens loses the most
+            for (int z = 0; z < m.domain().zones(); z++) {
+                if (m.domain().obstacle(z) || !r.in(z)) {
+                    continue;
+                }
+                double dz = 0;
+                for (Term t : r.reactants()) {
+                    dz += t.count() * m.species().get(t.species()).diffusion(z);
+                }
+                d = Math.min(d, dz);
+            }
+            if (d == Double.POSITIVE_INFINITY) {
+                continue;
             }
             double loss = d > 0 ? BETA * r.rate() / (d * dx + BETA * r.rate()) : 1;
             double critical = 4 * Math.PI * BETA * r.radius();

@@ -14,7 +14,7 @@ import java.io.Serializable;
  * @param atol              ODE absolute tolerance in molecules
  * @param macroStep         spatial methods: the interval at which blocks exchange what crossed
  *                          their faces and voxel clocks restart (NaN: the default, see
- *                          BlockLayout)
+ *                          MacroSchedule.macroStep)
  * @param block             spatial methods: block size in voxels per axis (null: the default)
  */
 public record MethodSpec(Algorithm algorithm, double epsilon, int critical, int ssaSteps, double dt,

@@ -224,7 +224,12 @@ public final class ModelLoader {
         if (f.containsKey("format")) {
             ModelNode n = f.get("format");
             formats = java.util.EnumSet.noneOf(FieldOutput.Format.class);
-            for (ModelNode item : n.isScalar() ? List.of(n) : n.items("a list of formats: " + FieldOutput.Format.keys())) {
+            List<ModelNode> items = n.isScalar() ? List.of(n) : n.items("a list of formats: " + FieldOutput.Format.keys());
+            if (items.isEmpty()) {
+                throw n.error("format: [] asks for snapshots in no format", "formats are " + FieldOutput.Format.keys()
+                        + "; or remove the output block");
+            }
+            for (ModelNode item : items) {
                 String key = item.text("a format name").strip();
                 FieldOutput.Format format = FieldOutput.Format.fromKey(key);
                 if (format == null) {
@@ -236,28 +241,48 @@ public final class ModelLoader {
         return new FieldOutput(Math.max(1, stride), formats);
     }
 
+    /** Up to this many voxels the default layout is one block (BlockLayout.DEFAULT_SIDE^3). */
+    private static final long MAX_WHOLE_BLOCK = 64L * 64 * 64;
+
     /** The block fits the domain; the split scheme's dt keeps every stay probability >= 0. */
     private static void checkLattice(MethodSpec method, Domain domain, List<Species> species, ModelNode node) {
         if (method.block() != null && method.block().length != domain.dimensions()) {
             throw node.error("block has " + method.block().length + " axes and the domain " + domain.dimensions(),
                     "give one block side per domain axis, e.g. block: " + Arrays.toString(domain.cells()));
         }
+        long largest = species.size();
+        for (int a = 0; a < domain.dimensions(); a++) {
+            int side = method.block() == null ? domain.cells()[a] : Math.min(method.block()[a], domain.cells()[a]);
+            largest *= side + 2; // with its ghost slabs, bounded generously
+        }
+        boolean defaultCut = method.block() == null && domain.voxels() > MAX_WHOLE_BLOCK;
+        if (!defaultCut && largest > Integer.MAX_VALUE - 8) {
+            throw node.error("a block of " + (method.block() == null ? "the whole grid " + Arrays.toString(domain.cells())
+                    : Arrays.toString(method.block())) + " voxels x " + species.size() + " species holds more than "
+                    + "2^31 counts", "choose a smaller block, e.g. block: [64, 64, 64]");
+        }
         if (method.algorithm() != Algorithm.SPLIT_MN) {
             return;
         }
         Species fastest = species.get(0);
+        int fastestZone = 0;
         for (Species s : species) {
-            if (s.diffusion() > fastest.diffusion()) {
-                fastest = s;
+            for (int z = 0; z < domain.zones(); z++) {
+                if (!domain.obstacle(z) && s.diffusion(z) > fastest.diffusion(fastestZone)) {
+                    fastest = s;
+                    fastestZone = z;
+                }
             }
         }
+        double dMax = fastest.diffusion(fastestZone);
         int d = domain.dimensions();
         double dx = domain.dx();
-        double ratio = 2 * d * fastest.diffusion() * method.dt() / (dx * dx);
+        double ratio = 2 * d * dMax * method.dt() / (dx * dx);
         if (ratio > 1) {
+            String where = domain.zones() > 1 ? " in " + domain.zoneName(fastestZone) : "";
             throw node.error("dt " + ModelText.number(method.dt()) + " is unstable for split-mn: 2 d D dt / dx^2 = "
-                    + ModelText.number(ratio) + " for " + fastest.name() + " (D " + ModelText.number(fastest.diffusion())
-                    + ") exceeds 1", "the largest stable dt is " + ModelText.number(dx * dx / (2 * d * fastest.diffusion())));
+                    + ModelText.number(ratio) + " for " + fastest.name() + where + " (D " + ModelText.number(dMax)
+                    + ") exceeds 1", "the largest stable dt is " + ModelText.number(dx * dx / (2 * d * dMax)));
         }
     }
 
@@ -435,7 +460,12 @@ public final class ModelLoader {
     /** The zones named by {@code in: [...]} as a bit set; obstacles hold no reactions. */
     private static long zones(Domain domain, ModelNode node) {
         long mask = 0;
-        for (ModelNode n : node.isScalar() ? List.of(node) : node.items("a list of compartment names")) {
+        List<ModelNode> names0 = node.isScalar() ? List.of(node) : node.items("a list of compartment names");
+        if (names0.isEmpty()) {
+            throw node.error("in: [] names no compartment, so the reaction could never happen",
+                    "name at least one compartment, or drop the reaction");
+        }
+        for (ModelNode n : names0) {
             String name = n.text("a compartment name").strip();
             int zone = domain.zone(name);
             if (zone < 0 || domain.obstacle(zone)) {

@@ -44,8 +44,9 @@ public final class MultinomialSplit {
 
     /**
      * The first half of step {@code step}: reactions for h/2, then multinomial diffusion for h,
-     * voxel by voxel. Molecules leaving the block collect in the ghost slabs of n, which must be
-     * empty on entry.
+     * voxel by voxel. Molecules leaving the block collect in the ghost slabs of n; what the ghost
+     * slabs held before is replaced, so the caller delivers and clears them first
+     * (BlockStepper.clearGhosts).
      */
     public void reactAndDiffuse(int[] n, LatticeEvents events, long replica, long step, double h) {
         java.util.Arrays.fill(next, 0);

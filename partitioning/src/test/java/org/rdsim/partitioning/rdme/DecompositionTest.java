@@ -120,6 +120,23 @@ class DecompositionTest {
         });
     }
 
+    /** A block too large for one Java array is refused when the model is read, with the way out. */
+    @Test
+    void aBlockTooLargeForOneArrayIsRefusedAtLoad() {
+        org.rdsim.core.model.ModelException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.rdsim.core.model.ModelException.class, () -> Ensembles.model("""
+                        name: huge
+                        domain: {cells: [65536, 65536], dx: 1.0, A: 1.0, boundary: periodic}
+                        species: {X: {D: 1.0, initial: {uniform: 0}}}
+                        reactions: []
+                        method: {algorithm: nsm, block: [65536, 65536]}
+                        time: {end: 1.0}
+                        seed: 1
+                        """));
+        assertTrue(e.getMessage().contains("holds more than 2^31 counts"), e.getMessage());
+        assertTrue(e.getMessage().contains("choose a smaller block"), e.getMessage());
+    }
+
     /** Every face the layout pairs is a face the block's lattice exports, with slabs of equal size. */
     @ParameterizedTest(name = "{0} {1} blocks {2}")
     @CsvSource(delimiter = ';', value = {

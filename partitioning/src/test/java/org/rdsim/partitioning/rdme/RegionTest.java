@@ -184,6 +184,65 @@ class RegionTest {
         assertEquals(0, lattice.open(0), "an obstacle voxel has no open face");
     }
 
+    /**
+     * A reservoir face on a compartment with its own D lets molecules in at that D: with no sink
+     * the lattice stays at the reservoir's density, Poisson(c_R V) in every voxel.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"nsm", "{algorithm: split-mn, dt: 0.5}"})
+    void aReservoirOnACompartmentKeepsItsDensity(String method) {
+        Model m = Ensembles.model("""
+                name: slow-reservoir
+                domain:
+                  cells: [6]
+                  dx: 1.0
+                  A: 1.0
+                  boundary: {x-: {reservoir: {X: 10.0}}, x+: reflecting}
+                  regions: [{name: gel, box: {from: [0], to: [6]}}]
+                species: {X: {D: {default: 1.0, gel: 0.25}, initial: {uniform: 10.0}}}
+                reactions: []
+                method: %s
+                time: {end: 60.0, output: 60.0}
+                seed: 24
+                """.formatted(method));
+        int replicas = 400;
+        double[][] finals = new double[6][replicas];
+        BlockRunner runner = new BlockRunner(m);
+        for (int r = 0; r < replicas; r++) {
+            int replica = r;
+            runner.run(r, (k, t, counts, totals) -> {
+                for (int v = 0; v < 6; v++) {
+                    finals[v][replica] = counts[v];
+                }
+            });
+        }
+        for (int v = 0; v < 6; v++) {
+            double[] est = Stat.meanAndSe(finals[v]);
+            Stat.assertAgrees(method + ": voxel " + v, est[0], 10.0, Math.sqrt(10.0 / replicas));
+        }
+    }
+
+    /** split-mn's dt guard looks at every compartment's D, not only the default one. */
+    @Test
+    void theSplitStepIsCheckedAgainstTheFastestCompartment() {
+        ModelException e = assertThrows(ModelException.class, () -> Ensembles.model("""
+                name: fast-core
+                domain:
+                  cells: [10, 10]
+                  dx: 1.0
+                  A: 1.0
+                  boundary: periodic
+                  regions: [{name: core, box: {from: [2, 2], to: [8, 8]}}]
+                species: {X: {D: {default: 0.1, core: 0.8}, initial: {uniform: 1.0}}}
+                reactions: []
+                method: {algorithm: split-mn, dt: 0.5}
+                time: {end: 1.0}
+                seed: 1
+                """));
+        assertTrue(e.getMessage().contains("2 d D dt / dx^2 = 1.6 for X in core (D 0.8) exceeds 1")
+                && e.getMessage().contains("the largest stable dt is 0.3125"), e.getMessage());
+    }
+
     /** Each mistake in regions and in what refers to them gets its own message with a line. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
@@ -201,6 +260,7 @@ class RegionTest {
             reaction in no region    | unknown compartment 'nucleus'          | in: [core] => in: [nucleus]
             point in the wall        | the point lies in the obstacle 'wall'  | at: [5.5, 5.5] => at: [0.5, 5.5]
             density in the wall      | 'wall' is an obstacle                  | {regions: {core: 2.0}} => {regions: {wall: 2.0}}
+            reaction nowhere         | in: [] names no compartment            | in: [core] => in: []
             """)
     void regionMistakesAreNamed(String what, String phrase, String edit) {
         String base = """

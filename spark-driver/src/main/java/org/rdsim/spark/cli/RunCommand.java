@@ -179,7 +179,7 @@ final class RunCommand implements Callable<Integer> {
                         snapshots.write(schedule.firstStep(k + 1), t, counts);
                     }
                 };
-                events[0] = job == null ? new BlockRunner(m, layout).run(replica, observer, compartments)
+                events[0] = job == null ? new BlockRunner(m, layout).run(replica, fieldAt, observer, compartments)
                         : job.run(replica, fieldAt, observer, compartments, done -> { });
             });
             if (job == null) {

@@ -25,6 +25,7 @@ import org.rdsim.core.rdme.LatticeEvents;
 import org.rdsim.partitioning.BlockLayout;
 import org.rdsim.partitioning.BlockRunner;
 import org.rdsim.partitioning.MacroSchedule;
+import org.rdsim.spark.output.UserInputException;
 import scala.Tuple2;
 
 /**
@@ -77,9 +78,8 @@ public final class SpatialJob {
     public LatticeEvents run(long replica, IntPredicate fieldAt, BlockRunner.FieldObserver observer,
             BlockRunner.ZoneObserver zones, LongConsumer progress) {
         prepareCheckpointDir();
-        String run = UUID.randomUUID().toString();
         Broadcast<Model> bm = jsc.broadcast(model);
-        BlockLayout lay = layout;
+        Blocks blocks = new Blocks(UUID.randomUUID().toString(), bm, layout);
         BlockPartitioner part = new BlockPartitioner(partitions);
         List<Integer> ids = new ArrayList<>();
         for (int b = 0; b < layout.blocks(); b++) {
@@ -89,31 +89,31 @@ public final class SpatialJob {
                 .mapToPair(b -> new Tuple2<>(b, b))
                 .partitionBy(part)
                 .mapValues(b -> {
-                    BlockStepper stepper = Steppers.take(run, bm, lay, b);
+                    BlockStepper stepper = blocks.take(b);
                     BlockState st = stepper.initial(replica);
-                    Steppers.give(run, stepper);
+                    blocks.give(stepper);
                     return st;
                 });
         long[][] totals = new long[1][];
-        state = keep(state, null, false, totals, run, bm);
+        state = keep(state, null, false, totals, blocks);
         boolean split = model.method().algorithm() == Algorithm.SPLIT_MN;
         try {
             double[] times = schedule.times();
-            observe(0, times[0], state, totals[0], fieldAt, observer, zones, run, bm);
+            observe(0, times[0], state, totals[0], fieldAt, observer, zones, blocks);
             long done = 0;
             for (int k = 1; k < times.length; k++) {
                 long first = schedule.firstStep(k);
                 for (long i = 0; i < schedule.stepsIn(k); i++) {
-                    state = keep(step(state, part, run, bm, first + i, schedule.start(k, i), schedule.end(k, i)),
-                            state, ++done % LINEAGE_STEPS == 0, totals, run, bm);
+                    state = keep(step(state, part, blocks, first + i, schedule.start(k, i), schedule.end(k, i)),
+                            state, ++done % LINEAGE_STEPS == 0, totals, blocks);
                     progress.accept(done);
                 }
                 if (split || fieldAt.test(k)) {
                     // Deliver the halos owed (and close a split step) before looking at the field. The
                     // totals of the Next Subvolume Method count molecules in transit and need no delivery.
-                    state = keep(step(state, part, run, bm, -1, 0, 0), state, false, totals, run, bm);
+                    state = keep(step(state, part, blocks, -1, 0, 0), state, false, totals, blocks);
                 }
-                observe(k, times[k], state, totals[0], fieldAt, observer, zones, run, bm);
+                observe(k, times[k], state, totals[0], fieldAt, observer, zones, blocks);
             }
             int reactions = model.reactionCount();
             int species = model.speciesCount();
@@ -127,24 +127,24 @@ public final class SpatialJob {
 
     /** One macro step, or with step -1 only the delivery of halos owed and the close of a split step. */
     private static JavaPairRDD<Integer, BlockState> step(JavaPairRDD<Integer, BlockState> state, BlockPartitioner part,
-            String run, Broadcast<Model> bm, long step, double t0, double t1) {
+            Blocks blocks, long step, double t0, double t1) {
         JavaPairRDD<Integer, Halo> halos = state.flatMapToPair(e -> {
             BlockState st = e._2();
             List<Tuple2<Integer, Halo>> out = new ArrayList<>();
-            BlockLayout lay = layoutOf(bm);
-            BlockStepper stepper = Steppers.take(run, bm, lay, st.block());
+            BlockLayout lay = blocks.layout();
+            BlockStepper stepper = blocks.take(st.block());
             for (int f = 0; f < lay.faces(); f++) {
                 int[] slab = stepper.outgoing(st, f);
                 if (slab != null) {
                     out.add(new Tuple2<>(lay.neighbour(st.block(), f), new Halo(BlockLayout.arrivalFace(f), slab)));
                 }
             }
-            Steppers.give(run, stepper);
+            blocks.give(stepper);
             return out.iterator();
         });
         return state.cogroup(halos, part).mapValues(pair -> {
             BlockState st = pair._1().iterator().next().copy(); // the cached state stays as it was
-            BlockStepper stepper = Steppers.take(run, bm, layoutOf(bm), st.block());
+            BlockStepper stepper = blocks.take(st.block());
             stepper.clearGhosts(st);
             for (Halo h : pair._2()) {
                 stepper.deliver(st, h.face, h.counts);
@@ -154,13 +154,23 @@ public final class SpatialJob {
             } else {
                 stepper.finish(st);
             }
-            Steppers.give(run, stepper);
+            blocks.give(stepper);
             return st;
         });
     }
 
-    private static BlockLayout layoutOf(Broadcast<Model> bm) {
-        return BlockLayout.of(bm.value());
+    /**
+     * What a task needs to find its block's stepper: the run's id, the broadcast model and the
+     * layout of this job (not necessarily the model's own). Serializable, so closures carry it.
+     */
+    private record Blocks(String run, Broadcast<Model> model, BlockLayout layout) implements java.io.Serializable {
+        BlockStepper take(int block) {
+            return Steppers.take(run, model, layout, block);
+        }
+
+        void give(BlockStepper stepper) {
+            Steppers.give(run, stepper);
+        }
     }
 
     /**
@@ -169,16 +179,15 @@ public final class SpatialJob {
      * in transit, included) into totals[0]: one job per macro step serves both.
      */
     private JavaPairRDD<Integer, BlockState> keep(JavaPairRDD<Integer, BlockState> next,
-            JavaPairRDD<Integer, BlockState> old, boolean checkpoint, long[][] totals, String run,
-            Broadcast<Model> bm) {
+            JavaPairRDD<Integer, BlockState> old, boolean checkpoint, long[][] totals, Blocks blocks) {
         next.persist(StorageLevel.MEMORY_AND_DISK());
         if (checkpoint) {
             next.checkpoint();
         }
         totals[0] = next.values().map(st -> {
-            BlockStepper stepper = Steppers.take(run, bm, layoutOf(bm), st.block());
+            BlockStepper stepper = blocks.take(st.block());
             long[] sum = stepper.zoneTotals(st);
-            Steppers.give(run, stepper);
+            blocks.give(stepper);
             return sum;
         }).reduce((a, b) -> {
             long[] sum = a.clone();
@@ -195,22 +204,21 @@ public final class SpatialJob {
 
     /** Hands output k to the observer, collecting the field to the driver only when it is wanted. */
     private void observe(int k, double t, JavaPairRDD<Integer, BlockState> state, long[] zoneTotals,
-            IntPredicate fieldAt, BlockRunner.FieldObserver observer, BlockRunner.ZoneObserver zones, String run,
-            Broadcast<Model> bm) {
+            IntPredicate fieldAt, BlockRunner.FieldObserver observer, BlockRunner.ZoneObserver zones, Blocks blocks) {
         long[] totals = new long[model.speciesCount()];
         for (int i = 0; i < zoneTotals.length; i++) {
             totals[i % totals.length] += zoneTotals[i];
         }
         int[] field = null;
         if (fieldAt.test(k)) {
-            List<Tuple2<Integer, int[]>> blocks = state.mapValues(st -> {
-                BlockStepper stepper = Steppers.take(run, bm, layoutOf(bm), st.block());
+            List<Tuple2<Integer, int[]>> interiors = state.mapValues(st -> {
+                BlockStepper stepper = blocks.take(st.block());
                 int[] interior = stepper.interior(st);
-                Steppers.give(run, stepper);
+                blocks.give(stepper);
                 return interior;
             }).collect();
             GridAssembler<int[]> grid = GridAssembler.int32(Box.cells(model.domain()), model.speciesCount());
-            for (Tuple2<Integer, int[]> b : blocks) {
+            for (Tuple2<Integer, int[]> b : interiors) {
                 Box box = layout.box(b._1());
                 grid.add(box.lo(), box.size(), b._2());
             }
@@ -231,7 +239,7 @@ public final class SpatialJob {
             return;
         }
         if (!jsc.master().startsWith("local")) {
-            throw new IllegalStateException("a decomposed run on a cluster needs spark.checkpoint.dir on a file system "
+            throw new UserInputException("a decomposed run on a cluster needs spark.checkpoint.dir on a file system "
                     + "every executor reaches (e.g. --conf spark.checkpoint.dir=hdfs:///tmp/rdsim)");
         }
         try {

@@ -9,12 +9,13 @@ import org.rdsim.partitioning.BlockLayout;
 /**
  * Block steppers kept per executor JVM between macro steps, so a step does not rebuild its block's
  * lattice and engine. A stepper is taken out while in use and put back after, so two tasks never
- * share one (a retried or speculative task builds its own).
+ * share one (a retried or speculative task builds its own). Only the latest run's steppers are
+ * kept: the first stepper given back by a new run drops the others.
  */
 final class Steppers {
 
-    private static final int MAX_KEPT = 1024;
     private static final ConcurrentHashMap<String, BlockStepper> IDLE = new ConcurrentHashMap<>();
+    private static volatile String latestRun = "";
 
     private Steppers() {
     }
@@ -26,8 +27,13 @@ final class Steppers {
     }
 
     static void give(String run, BlockStepper stepper) {
-        if (IDLE.size() >= MAX_KEPT) {
-            IDLE.clear(); // steppers of finished runs; rebuilding one is cheap
+        if (!run.equals(latestRun)) {
+            synchronized (Steppers.class) {
+                if (!run.equals(latestRun)) {
+                    IDLE.keySet().removeIf(key -> !key.startsWith(run + ":"));
+                    latestRun = run;
+                }
+            }
         }
         IDLE.put(run + ":" + stepper.block(), stepper);
     }

@@ -51,15 +51,18 @@ class SpatialJobTest {
             seed: 9
             """;
 
-    @ParameterizedTest(name = "{0} on {1} partitions")
+    @ParameterizedTest(name = "{0} on {1} partitions, layout {2}")
     @CsvSource(delimiter = ';', value = {
-        "{algorithm: split-mn, dt: 0.05, block: [4, 4, 3]}; 3",
-        "{algorithm: nsm, block: [6, 4, 6]}; 2",
-        "{algorithm: nsm, block: [12, 8, 6]}; 1",
+        "{algorithm: split-mn, dt: 0.05, block: [4, 4, 3]}; 3; model's",
+        "{algorithm: nsm, block: [6, 4, 6]};                2; model's",
+        "{algorithm: nsm, block: [12, 8, 6]};               1; model's",
+        "{algorithm: nsm, block: [12, 8, 6], macroStep: 0.01}; 2; [6, 8, 3]",
     })
-    void theSparkRunEqualsTheInProcessRunner(String method, int partitions) {
+    void theSparkRunEqualsTheInProcessRunner(String method, int partitions, String cut) {
         Model m = Ensembles.model(MODEL.formatted(method));
-        BlockLayout layout = BlockLayout.of(m);
+        BlockLayout layout = cut.equals("model's") ? BlockLayout.of(m)
+                : new BlockLayout(m.domain(), java.util.Arrays.stream(cut.replaceAll("[\\[\\] ]", "").split(","))
+                        .mapToInt(Integer::parseInt).toArray());
         List<int[]> local = new ArrayList<>();
         List<long[]> localTotals = new ArrayList<>();
         LatticeEvents expected = new BlockRunner(m, layout).run(2, (k, t, counts, totals) -> {
