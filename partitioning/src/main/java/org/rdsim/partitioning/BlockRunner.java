@@ -1,6 +1,7 @@
 package org.rdsim.partitioning;
 
 import java.util.function.IntPredicate;
+import java.util.function.LongConsumer;
 import org.rdsim.core.io.GridAssembler;
 import org.rdsim.core.lattice.Box;
 import org.rdsim.core.model.Model;
@@ -65,6 +66,12 @@ public final class BlockRunner {
      * at every output.
      */
     public LatticeEvents run(long replica, IntPredicate fieldAt, FieldObserver observer, ZoneObserver zones) {
+        return run(replica, fieldAt, observer, zones, done -> { });
+    }
+
+    /** As above; {@code progress} hears the number of macro steps done. */
+    public LatticeEvents run(long replica, IntPredicate fieldAt, FieldObserver observer, ZoneObserver zones,
+            LongConsumer progress) {
         int blocks = steppers.length;
         BlockState[] state = new BlockState[blocks];
         for (int b = 0; b < blocks; b++) {
@@ -81,6 +88,7 @@ public final class BlockRunner {
                     steppers[b].advance(state[b], first + i, schedule.start(k, i), schedule.end(k, i));
                 }
                 exchange(state, halos);
+                progress.accept(first + i + 1);
             }
             observe(k, times[k], state, fieldAt, observer, zones);
         }

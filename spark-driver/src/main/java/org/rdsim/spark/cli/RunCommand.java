@@ -5,8 +5,10 @@ import java.io.Writer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.IntPredicate;
+import java.util.function.LongConsumer;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.rdsim.core.io.CsvFormat;
 import org.rdsim.core.io.TimeSeriesCsv;
@@ -167,7 +169,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             SpatialJob job = jsc == null ? null : new SpatialJob(jsc, m, layout, spark.partitions != null
                     ? spark.partitions : SpatialJob.defaultPartitions(jsc, layout));
-            double seconds = writeTimeSeries(dir, species, plot, recorder -> {
+            double seconds = writeTimeSeries(dir, species, plot, schedule.steps(), (recorder, steps) -> {
                 double[] totals = new double[species.length];
                 BlockRunner.FieldObserver observer = (k, t, counts, total) -> {
                     for (int s = 0; s < total.length; s++) {
@@ -179,8 +181,8 @@ final class RunCommand implements Callable<Integer> {
                         snapshots.write(schedule.firstStep(k + 1), t, counts);
                     }
                 };
-                events[0] = job == null ? new BlockRunner(m, layout).run(replica, fieldAt, observer, compartments)
-                        : job.run(replica, fieldAt, observer, compartments, done -> { });
+                events[0] = job == null ? new BlockRunner(m, layout).run(replica, fieldAt, observer, compartments, steps)
+                        : job.run(replica, fieldAt, observer, compartments, steps);
             });
             if (job == null) {
                 execution.put("mode", "in-process");
@@ -244,17 +246,30 @@ final class RunCommand implements Callable<Integer> {
      */
     private double writeTimeSeries(OutputDirectory dir, String[] species, PlotPoints plot,
             Consumer<StateRecorder> simulation) {
+        return writeTimeSeries(dir, species, plot, 0, (recorder, steps) -> simulation.accept(recorder));
+    }
+
+    /**
+     * The same; with {@code macroSteps} &gt; 0 the progress bar counts macro steps, which the
+     * simulation reports to the LongConsumer it is given (a lattice run has few outputs and many
+     * steps).
+     */
+    private double writeTimeSeries(OutputDirectory dir, String[] species, PlotPoints plot, long macroSteps,
+            BiConsumer<StateRecorder, LongConsumer> simulation) {
         long[] wall = new long[1];
-        try (ProgressDisplay progress = ProgressDisplay.start("outputs", plot.outputs - 1, !output.noProgress,
-                System.err)) {
+        boolean bySteps = macroSteps > 0;
+        try (ProgressDisplay progress = ProgressDisplay.start(bySteps ? "macro steps" : "outputs",
+                bySteps ? macroSteps : plot.outputs - 1, !output.noProgress, System.err)) {
             dir.writeText("timeseries.csv", (Writer w) -> {
                 TimeSeriesCsv csv = new TimeSeriesCsv(w, species);
                 long start = System.nanoTime();
                 simulation.accept((k, t, x) -> {
                     csv.record(k, t, x);
                     plot.offer(k, t, x);
-                    progress.stepTo(k);
-                });
+                    if (!bySteps) {
+                        progress.stepTo(k);
+                    }
+                }, bySteps ? progress::stepTo : done -> { });
                 wall[0] = System.nanoTime() - start;
             });
         }
