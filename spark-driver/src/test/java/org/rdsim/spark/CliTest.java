@@ -193,6 +193,16 @@ class CliTest {
     }
 
     @Test
+    void inspectShowsRegionsCompartmentDiffusionAndRestrictedReactions() {
+        Outcome o = rdsim("inspect", MODELS.resolve("abc-3d.yaml"));
+        assertEquals(0, o.code(), o.err());
+        for (String s : new String[] {"Regions: default (compartment, 31856 voxels), nucleus (compartment, 912 voxels)",
+            "D = 1, 0.1 in nucleus", "k = 1, in default", "k = 10, in nucleus", "block [16, 16, 16]"}) {
+            assertTrue(o.out().contains(s), s + " in " + o.out());
+        }
+    }
+
+    @Test
     void everyExampleModelRuns() throws IOException {
         try (Stream<Path> models = Files.list(MODELS)) {
             for (Path m : models.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {

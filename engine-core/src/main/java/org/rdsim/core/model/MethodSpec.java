@@ -31,6 +31,10 @@ public record MethodSpec(Algorithm algorithm, double epsilon, int critical, int 
                 DEFAULT_RTOL, DEFAULT_ATOL, Double.NaN, null);
     }
 
+    private String blockText() {
+        return block == null ? "" : ", block " + java.util.Arrays.toString(block);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof MethodSpec m && m.algorithm == algorithm && Double.compare(m.epsilon, epsilon) == 0
@@ -51,8 +55,9 @@ public record MethodSpec(Algorithm algorithm, double epsilon, int critical, int 
                     + ", ssaSteps " + ssaSteps + ")";
             case CLE -> algorithm.key() + " (dt " + dt + ")";
             case ODE -> algorithm.key() + " (rtol " + rtol + ", atol " + atol + ")";
-            case NSM -> algorithm.key() + (Double.isNaN(macroStep) ? "" : " (macroStep " + macroStep + ")");
-            case SPLIT_MN -> algorithm.key() + " (dt " + dt + ")";
+            case NSM -> algorithm.key() + (Double.isNaN(macroStep) ? "" : " (macroStep " + macroStep + ")")
+                    + blockText();
+            case SPLIT_MN -> algorithm.key() + " (dt " + dt + ")" + blockText();
             default -> algorithm.key();
         };
     }

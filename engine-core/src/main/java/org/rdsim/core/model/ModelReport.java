@@ -42,6 +42,19 @@ public final class ModelReport {
                 }
                 sb.append(f < d.boundaries().size() - 1 ? "," : "");
             }
+            if (!d.regions().isEmpty()) {
+                long[] voxels = new long[d.zones()];
+                double[] x = new double[d.dimensions()];
+                for (long v = 0; v < d.voxels(); v++) {
+                    voxels[d.zone(d.centre(v, x))]++;
+                }
+                sb.append("\nRegions: ");
+                for (int z = 0; z < d.zones(); z++) {
+                    sb.append(z > 0 ? ", " : "").append(d.zoneName(z)).append(" (")
+                            .append(z == 0 ? "compartment" : d.regions().get(z - 1).kind().key()).append(", ")
+                            .append(voxels[z]).append(" voxels)");
+                }
+            }
             sb.append("\nPropensities below are per voxel; molecules hop to each open face at D/dx^2.\n");
         }
         sb.append("Method: ").append(m.method().describe());
@@ -61,6 +74,14 @@ public final class ModelReport {
                     .append(" molecules");
             if (!Double.isNaN(s.diffusion())) {
                 sb.append(",  D = ").append(num(s.diffusion()));
+                if (s.zoneDiffusion() != null) {
+                    for (int z = 1; z < s.zoneDiffusion().length; z++) {
+                        if (!m.domain().obstacle(z) && s.zoneDiffusion()[z] != s.diffusion()) {
+                            sb.append(", ").append(num(s.zoneDiffusion()[z])).append(" in ")
+                                    .append(m.domain().zoneName(z));
+                        }
+                    }
+                }
             }
             sb.append('\n');
         }
@@ -77,6 +98,15 @@ public final class ModelReport {
             }
             if (!Double.isNaN(r.radius())) {
                 sb.append(", radius ").append(num(r.radius()));
+            }
+            if (r.zones() != Reaction.EVERYWHERE) {
+                List<String> in = new ArrayList<>();
+                for (int z = 0; z < m.domain().zones(); z++) {
+                    if (r.in(z)) {
+                        in.add(m.domain().zoneName(z));
+                    }
+                }
+                sb.append(", in ").append(String.join(", ", in));
             }
             String f = factorial(r, names);
             sb.append("\n  ").append(pad("", rw)).append("  a = ").append(formula(r)).append(f).append(" = ")
