@@ -66,11 +66,6 @@ public final class BlockLayout implements Serializable {
         return count[0] * count[1] * count[2];
     }
 
-    /** Blocks along each of the three axes. */
-    public int[] blocksPerAxis() {
-        return count.clone();
-    }
-
     /** The block side per domain axis (the last block on an axis may be shorter). */
     public int[] blockSize() {
         return Arrays.copyOf(side, dimensions);

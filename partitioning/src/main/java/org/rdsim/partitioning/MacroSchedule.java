@@ -16,7 +16,7 @@ import org.rdsim.core.model.TimeSpec;
  * transit until the end of the step, unable to react: on average a fraction
  * (shared faces per voxel) (D/dx^2) (step / 2) of the fastest species is. The default step keeps
  * that fraction at {@link #IN_TRANSIT}; rates that depend on it shift by about as much
- * (README, "Decomposed NSM: the lag").
+ * (README, "Blocks and Spark"; measured in docs/PERFORMANCE.md, "The NSM lag on several blocks").
  */
 public final class MacroSchedule implements Serializable {
 

@@ -270,11 +270,15 @@ public final class Lattice {
      * (so that the flux is symmetric and a uniform density stays uniform).
      */
     public double faceRate(int v, int k, int s) {
+        return zoneHop == null ? hop[s] : rateTo(v, destination(v, k), s);
+    }
+
+    /** {@link #faceRate} for the face that leads from voxel v to {@code dest} (as destination gives it). */
+    public double rateTo(int v, int dest, int s) {
         if (zoneHop == null) {
             return hop[s];
         }
         double own = zoneHop[zone[v]][s];
-        int dest = destination(v, k);
         if (dest == OUT || zone[dest] == zone[v]) {
             return own;
         }

@@ -3,6 +3,7 @@ package org.rdsim.core.lattice;
 import java.util.ArrayList;
 import java.util.List;
 import org.rdsim.core.model.Model;
+import org.rdsim.core.model.ModelText;
 import org.rdsim.core.model.Reaction;
 import org.rdsim.core.model.Term;
 
@@ -35,7 +36,7 @@ public final class VoxelSizeCheck {
 
     /** Four significant digits, no trailing zeros. */
     private static String num(double x) {
-        return new java.math.BigDecimal(x).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
+        return ModelText.significant(x, 4);
     }
 
     /** One line per bimolecular reaction whose voxels are too small; empty when all is well. */

@@ -83,6 +83,27 @@ public record Domain(int[] cells, double dx, double depth, List<FaceBoundary> bo
         return -1;
     }
 
+    /** Voxels per zone (a pass over the whole grid). */
+    public long[] zoneVoxels() {
+        long[] n = new long[zones()];
+        double[] x = new double[dimensions()];
+        for (long v = 0; v < voxels(); v++) {
+            n[zone(centre(v, x))]++;
+        }
+        return n;
+    }
+
+    /** The names of the zones that can hold molecules: {@code default} and the compartments. */
+    public List<String> compartmentNames() {
+        List<String> names = new java.util.ArrayList<>();
+        for (int z = 0; z < zones(); z++) {
+            if (!obstacle(z)) {
+                names.add(zoneName(z));
+            }
+        }
+        return names;
+    }
+
     public String zoneName(int zone) {
         return zone == 0 ? Region.DEFAULT : regions.get(zone - 1).name();
     }

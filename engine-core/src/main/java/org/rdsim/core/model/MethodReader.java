@@ -1,6 +1,7 @@
 package org.rdsim.core.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.rdsim.core.model.units.Dimension;
@@ -119,5 +120,50 @@ final class MethodReader {
             throw n.error(what + " must be positive, got " + ModelText.number(v), null);
         }
         return v;
+    }
+
+    /** Up to this many voxels the default layout is one block (BlockLayout.DEFAULT_SIDE^3). */
+    private static final long MAX_WHOLE_BLOCK = 64L * 64 * 64;
+
+    /** The block fits the domain; the split scheme's dt keeps every stay probability >= 0. */
+    static void checkLattice(MethodSpec method, Domain domain, List<Species> species, ModelNode node) {
+        if (method.block() != null && method.block().length != domain.dimensions()) {
+            throw node.error("block has " + method.block().length + " axes and the domain " + domain.dimensions(),
+                    "give one block side per domain axis, e.g. block: " + Arrays.toString(domain.cells()));
+        }
+        long largest = species.size();
+        for (int a = 0; a < domain.dimensions(); a++) {
+            int side = method.block() == null ? domain.cells()[a] : Math.min(method.block()[a], domain.cells()[a]);
+            largest *= side + 2; // with its ghost slabs, bounded generously
+        }
+        boolean defaultCut = method.block() == null && domain.voxels() > MAX_WHOLE_BLOCK;
+        if (!defaultCut && largest > Integer.MAX_VALUE - 8) {
+            throw node.error("a block of " + (method.block() == null ? "the whole grid " + Arrays.toString(domain.cells())
+                    : Arrays.toString(method.block())) + " voxels x " + species.size() + " species holds more than "
+                    + "2^31 counts", "choose a smaller block, e.g. block: [64, 64, 64]");
+        }
+        if (method.algorithm() != Algorithm.SPLIT_MN) {
+            return;
+        }
+        Species fastest = species.get(0);
+        int fastestZone = 0;
+        for (Species s : species) {
+            for (int z = 0; z < domain.zones(); z++) {
+                if (!domain.obstacle(z) && s.diffusion(z) > fastest.diffusion(fastestZone)) {
+                    fastest = s;
+                    fastestZone = z;
+                }
+            }
+        }
+        double dMax = fastest.diffusion(fastestZone);
+        int d = domain.dimensions();
+        double dx = domain.dx();
+        double ratio = 2 * d * dMax * method.dt() / (dx * dx);
+        if (ratio > 1) {
+            String where = domain.zones() > 1 ? " in " + domain.zoneName(fastestZone) : "";
+            throw node.error("dt " + ModelText.number(method.dt()) + " is unstable for split-mn: 2 d D dt / dx^2 = "
+                    + ModelText.number(ratio) + " for " + fastest.name() + where + " (D " + ModelText.number(dMax)
+                    + ") exceeds 1", "the largest stable dt is " + ModelText.number(dx * dx / (2 * d * dMax)));
+        }
     }
 }

@@ -40,15 +40,6 @@ public record Model(String name, String source, List<Species> species, List<Reac
         return reactions.size();
     }
 
-    public int speciesIndex(String speciesName) {
-        for (int i = 0; i < species.size(); i++) {
-            if (species.get(i).name().equals(speciesName)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
     public String[] speciesNames() {
         return species.stream().map(Species::name).toArray(String[]::new);
     }
@@ -64,10 +55,6 @@ public record Model(String name, String source, List<Species> species, List<Reac
             x[i] = species.get(i).initialMolecules();
         }
         return x;
-    }
-
-    public Model withMethod(MethodSpec m) {
-        return new Model(name, source, species, reactions, parameters, volume, m, time, seed, seedGiven, units, domain, fields);
     }
 
     public Model withSeed(long s) {

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +37,6 @@ public final class ModelLoader {
     private static final String[] TIME_KEYS = {"end", "output"};
     private static final String[] UNIT_KEYS = {"length", "time", "amount"};
     private static final Pattern IDENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    private static final int MAX_ORDER = 3;
     private static final long MAX_OUTPUT_POINTS = 100_000_000L;
     private static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
     /** CLE steps per trajectory beyond which dt is taken for a mistake. */
@@ -160,8 +158,8 @@ public final class ModelLoader {
                 : readSpecies(root.required(top, "species", "declare at least one species"), volume,
                         method.algorithm().discrete());
         Domain domain = spatial ? DomainReader.finish(geometry, species.stream().map(Species::name).toList(), this) : null;
-        List<Reaction> reactions = readReactions(domain, root.required(top, "reactions",
-                "list the reactions (an empty list [] is allowed)"), species);
+        List<Reaction> reactions = ReactionReader.read(domain, root.required(top, "reactions",
+                "list the reactions (an empty list [] is allowed)"), species, this);
         TimeSpec time = readTime(root.required(top, "time", "give time: {end: ..., output: ...}"));
         if (!Double.isNaN(method.macroStep())) {
             double steps = time.output() / method.macroStep();
@@ -172,7 +170,7 @@ public final class ModelLoader {
             }
         }
         if (spatial) {
-            checkLattice(method, domain, species, top.get("method"));
+            MethodReader.checkLattice(method, domain, species, top.get("method"));
         }
         FieldOutput fields = null;
         if (top.containsKey("output")) {
@@ -180,7 +178,7 @@ public final class ModelLoader {
                 throw top.get("output").error("output: holds field snapshots, and this model has no domain",
                         "well-mixed runs write timeseries.csv; remove the output block");
             }
-            fields = readFieldOutput(top.get("output"), time);
+            fields = FieldOutputReader.read(top.get("output"), time, this);
         }
         if (method.algorithm() == Algorithm.CLE && time.end() / method.dt() > MAX_CLE_STEPS) {
             throw top.get("method").error("dt " + ModelText.number(method.dt()) + " gives "
@@ -200,90 +198,6 @@ public final class ModelLoader {
         }
         return new Model(name, source, species, reactions, Collections.unmodifiableMap(parameters), volume,
                 method, time, seed, seedGiven, units, domain, fields);
-    }
-
-    /** {@code output: {fields: {every: 0.5, format: [vti, npy, png]}}}. */
-    private FieldOutput readFieldOutput(ModelNode node, TimeSpec time) {
-        Map<String, ModelNode> e = node.entries("{fields: {every: ..., format: [vti, npy, png]}}", "fields");
-        ModelNode fieldsNode = node.required(e, "fields", "write output: {fields: {every: 0.5, format: [vti, npy]}}");
-        Map<String, ModelNode> f = fieldsNode.entries("{every: ..., format: [...]}", "every", "format");
-        int stride = time.outputCount() - 1;
-        if (f.containsKey("every")) {
-            ModelNode n = f.get("every");
-            double every = quantity(n, Dimension.TIME, "the snapshot interval");
-            double ratio = every / time.output();
-            if (!(every > 0) || Math.abs(ratio - Math.rint(ratio)) > 1e-9 * ratio || ratio < 0.5) {
-                throw n.error("every " + ModelText.number(every) + " is not a whole number of output intervals of "
-                        + ModelText.number(time.output()), "snapshots are taken at output times; e.g. every: "
-                        + ModelText.number(time.output() * Math.max(1, Math.rint(ratio))));
-            }
-            stride = (int) Math.max(1, Math.rint(ratio));
-        }
-        java.util.EnumSet<FieldOutput.Format> formats = java.util.EnumSet.of(FieldOutput.Format.NPY,
-                FieldOutput.Format.PNG);
-        if (f.containsKey("format")) {
-            ModelNode n = f.get("format");
-            formats = java.util.EnumSet.noneOf(FieldOutput.Format.class);
-            List<ModelNode> items = n.isScalar() ? List.of(n) : n.items("a list of formats: " + FieldOutput.Format.keys());
-            if (items.isEmpty()) {
-                throw n.error("format: [] asks for snapshots in no format", "formats are " + FieldOutput.Format.keys()
-                        + "; or remove the output block");
-            }
-            for (ModelNode item : items) {
-                String key = item.text("a format name").strip();
-                FieldOutput.Format format = FieldOutput.Format.fromKey(key);
-                if (format == null) {
-                    throw item.error("unknown field format '" + key + "'", "formats are " + FieldOutput.Format.keys());
-                }
-                formats.add(format);
-            }
-        }
-        return new FieldOutput(Math.max(1, stride), formats);
-    }
-
-    /** Up to this many voxels the default layout is one block (BlockLayout.DEFAULT_SIDE^3). */
-    private static final long MAX_WHOLE_BLOCK = 64L * 64 * 64;
-
-    /** The block fits the domain; the split scheme's dt keeps every stay probability >= 0. */
-    private static void checkLattice(MethodSpec method, Domain domain, List<Species> species, ModelNode node) {
-        if (method.block() != null && method.block().length != domain.dimensions()) {
-            throw node.error("block has " + method.block().length + " axes and the domain " + domain.dimensions(),
-                    "give one block side per domain axis, e.g. block: " + Arrays.toString(domain.cells()));
-        }
-        long largest = species.size();
-        for (int a = 0; a < domain.dimensions(); a++) {
-            int side = method.block() == null ? domain.cells()[a] : Math.min(method.block()[a], domain.cells()[a]);
-            largest *= side + 2; // with its ghost slabs, bounded generously
-        }
-        boolean defaultCut = method.block() == null && domain.voxels() > MAX_WHOLE_BLOCK;
-        if (!defaultCut && largest > Integer.MAX_VALUE - 8) {
-            throw node.error("a block of " + (method.block() == null ? "the whole grid " + Arrays.toString(domain.cells())
-                    : Arrays.toString(method.block())) + " voxels x " + species.size() + " species holds more than "
-                    + "2^31 counts", "choose a smaller block, e.g. block: [64, 64, 64]");
-        }
-        if (method.algorithm() != Algorithm.SPLIT_MN) {
-            return;
-        }
-        Species fastest = species.get(0);
-        int fastestZone = 0;
-        for (Species s : species) {
-            for (int z = 0; z < domain.zones(); z++) {
-                if (!domain.obstacle(z) && s.diffusion(z) > fastest.diffusion(fastestZone)) {
-                    fastest = s;
-                    fastestZone = z;
-                }
-            }
-        }
-        double dMax = fastest.diffusion(fastestZone);
-        int d = domain.dimensions();
-        double dx = domain.dx();
-        double ratio = 2 * d * dMax * method.dt() / (dx * dx);
-        if (ratio > 1) {
-            String where = domain.zones() > 1 ? " in " + domain.zoneName(fastestZone) : "";
-            throw node.error("dt " + ModelText.number(method.dt()) + " is unstable for split-mn: 2 d D dt / dx^2 = "
-                    + ModelText.number(ratio) + " for " + fastest.name() + where + " (D " + ModelText.number(dMax)
-                    + ") exceeds 1", "the largest stable dt is " + ModelText.number(dx * dx / (2 * d * dMax)));
-        }
     }
 
     private UnitSystem readUnits(ModelNode node) {
@@ -402,108 +316,8 @@ public final class ModelLoader {
         return molecules;
     }
 
-    private List<Reaction> readReactions(Domain domain, ModelNode node, List<Species> species) {
-        List<Reaction> out = new ArrayList<>();
-        Map<String, ModelNode> names = new LinkedHashMap<>();
-        List<String> speciesNames = species.stream().map(Species::name).toList();
-        List<ModelNode> items = node.isNull() ? List.of() : node.items("a list of reaction descriptor strings");
-        for (int i = 0; i < items.size(); i++) {
-            ModelNode item = items.get(i);
-            long zones = Reaction.EVERYWHERE;
-            if (item.isMapping()) {
-                if (domain == null) {
-                    throw item.error("a reaction restricted to compartments needs a domain",
-                            "write the reaction as a plain descriptor string");
-                }
-                Map<String, ModelNode> e = item.entries("{reaction: \"A + B -> C @ 0.1\", in: [compartments]}",
-                        "reaction", "in");
-                zones = zones(domain, item.required(e, "in", "name the compartments, e.g. in: [nucleus]"));
-                item = item.required(e, "reaction", "give the descriptor, e.g. reaction: \"A + B -> C @ 0.1\"");
-            }
-            String text = item.text("a reaction descriptor string such as \"A + B -> C @ 0.1\"");
-            ReactionDescriptor d;
-            try {
-                d = ReactionDescriptor.parse(text);
-            } catch (IllegalArgumentException e) {
-                throw item.error("malformed reaction " + ModelText.quote(text.strip()) + ": " + e.getMessage(),
-                        ReactionDescriptor.SYNTAX);
-            }
-            String name = d.name() != null ? d.name() : "r" + (i + 1);
-            if (names.containsKey(name)) {
-                throw item.error("duplicate reaction name '" + name + "'",
-                        "it is already used at line " + names.get(name).line() + "; reaction names must be unique");
-            }
-            names.put(name, item);
-            List<Term> reactants = terms(d.reactants(), speciesNames, item, text);
-            List<Term> products = terms(d.products(), speciesNames, item, text);
-            int order = d.reactants().stream().mapToInt(ReactionDescriptor.Side::count).sum();
-            if (order > MAX_ORDER) {
-                throw item.error("reaction " + ModelText.quote(text.strip()) + " has order " + order,
-                        "reaction order (number of reactant molecules) may be 0 to " + MAX_ORDER
-                                + "; split higher-order steps into elementary reactions");
-            }
-            Dimension rateDim = Dimension.rateConstant(order);
-            double rate = rate(item, d, rateDim, text);
-            double radius = Double.NaN;
-            if (d.radius() != null) {
-                radius = quantityText(item, d.radius(), Dimension.LENGTH,
-                        "the reaction radius in " + ModelText.quote(text.strip()));
-                if (!(radius > 0)) {
-                    throw item.error("reaction radius must be positive, got " + d.radius(), null);
-                }
-            }
-            out.add(new Reaction(name, text.strip(), reactants, products, rate, d.rate(), radius, zones));
-        }
-        return List.copyOf(out);
-    }
-
-    /** The zones named by {@code in: [...]} as a bit set; obstacles hold no reactions. */
-    private static long zones(Domain domain, ModelNode node) {
-        long mask = 0;
-        List<ModelNode> names0 = node.isScalar() ? List.of(node) : node.items("a list of compartment names");
-        if (names0.isEmpty()) {
-            throw node.error("in: [] names no compartment, so the reaction could never happen",
-                    "name at least one compartment, or drop the reaction");
-        }
-        for (ModelNode n : names0) {
-            String name = n.text("a compartment name").strip();
-            int zone = domain.zone(name);
-            if (zone < 0 || domain.obstacle(zone)) {
-                List<String> names = new ArrayList<>();
-                for (int z = 0; z < domain.zones(); z++) {
-                    if (!domain.obstacle(z)) {
-                        names.add(domain.zoneName(z));
-                    }
-                }
-                throw n.error((zone < 0 ? "unknown compartment '" : "'") + name + (zone < 0 ? "'" : "' is an obstacle")
-                        + Suggest.didYouMean(name, names), "compartments are " + String.join(", ", names));
-            }
-            if (zone > 62) {
-                throw n.error("reactions can be restricted to the first 62 regions only", "list fewer regions");
-            }
-            mask |= 1L << zone;
-        }
-        return mask;
-    }
-
-    private static List<Term> terms(List<ReactionDescriptor.Side> sides, List<String> species, ModelNode item,
-                                    String text) {
-        Map<Integer, Integer> counts = new LinkedHashMap<>();
-        for (ReactionDescriptor.Side s : sides) {
-            int idx = species.indexOf(s.species());
-            if (idx < 0) {
-                throw item.error("unknown species '" + s.species() + "' in " + ModelText.quote(text.strip())
-                        + Suggest.didYouMean(s.species(), species),
-                        "declared species are " + String.join(", ", species));
-            }
-            counts.merge(idx, s.count(), Math::addExact);
-        }
-        List<Term> out = new ArrayList<>();
-        counts.forEach((s, c) -> out.add(new Term(s, c)));
-        return List.copyOf(out);
-    }
-
-    private double rate(ModelNode item, ReactionDescriptor d, Dimension dim, String text) {
+    /** The rate constant of a reaction: a number or quantity, or a parameter used with one dimension. */
+    double rate(ModelNode item, ReactionDescriptor d, Dimension dim, String text) {
         String what = "the rate of " + ModelText.quote(text.strip());
         double k;
         if (d.rateIsParameter()) {
@@ -562,7 +376,6 @@ public final class ModelLoader {
         return new TimeSpec(end, output);
     }
 
-    /** A value that is a plain number in model units or a quantity string with units of {@code dim}. */
     /** A diffusion coefficient: a non-negative length^2/time. */
     double diffusion(ModelNode node) {
         double d = quantity(node, Dimension.DIFFUSIVITY, "a diffusion coefficient");
@@ -572,11 +385,12 @@ public final class ModelLoader {
         return d;
     }
 
+    /** A value that is a plain number in model units or a quantity string with units of {@code dim}. */
     double quantity(ModelNode node, Dimension dim, String what) {
         return quantityText(node, node.text(what + " (a number, or a number with units)"), dim, what);
     }
 
-    private double quantityText(ModelNode node, String text, Dimension dim, String what) {
+    double quantityText(ModelNode node, String text, Dimension dim, String what) {
         String t = text.strip();
         if (isPlainNumber(t)) {
             double v = Double.parseDouble(t);

@@ -1,11 +1,8 @@
 package org.rdsim.core.model;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.rdsim.core.io.CsvFormat;
 import org.rdsim.core.wellmixed.WellMixedSimulators;
 
 /**
@@ -43,11 +40,7 @@ public final class ModelReport {
                 sb.append(f < d.boundaries().size() - 1 ? "," : "");
             }
             if (!d.regions().isEmpty()) {
-                long[] voxels = new long[d.zones()];
-                double[] x = new double[d.dimensions()];
-                for (long v = 0; v < d.voxels(); v++) {
-                    voxels[d.zone(d.centre(v, x))]++;
-                }
+                long[] voxels = d.zoneVoxels();
                 sb.append("\nRegions: ");
                 for (int z = 0; z < d.zones(); z++) {
                     sb.append(z > 0 ? ", " : "").append(d.zoneName(z)).append(" (")
@@ -197,10 +190,7 @@ public final class ModelReport {
 
     /** 12 significant digits: unit conversions leave last-bit noise (1 fL = 1.0000000000000002 um^3). */
     private static String num(double v) {
-        if (v == 0 || !Double.isFinite(v)) {
-            return CsvFormat.number(v);
-        }
-        return CsvFormat.number(new BigDecimal(v).round(new MathContext(12)).doubleValue());
+        return ModelText.significant(v, 12);
     }
 
     private static boolean isNumber(String s) {

@@ -147,13 +147,8 @@ final class SpatialSpeciesReader {
         }
         for (Map.Entry<String, ModelNode> z : e.entrySet()) {
             int zone = g.zone(z.getKey());
-            List<String> names = new ArrayList<>();
-            for (int k = 0; k < g.zones(); k++) {
-                if (!g.obstacle(k)) {
-                    names.add(g.zoneName(k));
-                }
-            }
             if (zone < 0 || g.obstacle(zone)) {
+                List<String> names = g.compartmentNames();
                 throw z.getValue().error((zone < 0 ? "unknown compartment '" + z.getKey() + "'"
                         : "'" + z.getKey() + "' is an obstacle, which holds no molecules") + " in " + what
                         + Suggest.didYouMean(z.getKey(), names), "compartments are " + String.join(", ", names));

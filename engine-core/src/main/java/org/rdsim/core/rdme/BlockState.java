@@ -42,10 +42,6 @@ public final class BlockState implements Serializable {
         return block;
     }
 
-    public long replica() {
-        return replica;
-    }
-
     public LatticeEvents events() {
         return events;
     }

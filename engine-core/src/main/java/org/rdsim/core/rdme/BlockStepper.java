@@ -111,15 +111,6 @@ public final class BlockStepper {
         return Arrays.copyOf(st.counts, lattice.voxels() * species);
     }
 
-    /** Molecules per species in the block, those in its ghost slabs (in transit) included. */
-    public long[] totals(BlockState st) {
-        long[] totals = new long[species];
-        for (int i = 0; i < st.counts.length; i++) {
-            totals[i % species] += st.counts[i];
-        }
-        return totals;
-    }
-
     /**
      * Molecules per zone and species, [zone * species + s]: the compartments' totals (obstacles
      * hold none). Molecules in the ghost slabs count in the zone they are on their way to.
@@ -140,10 +131,6 @@ public final class BlockStepper {
         if (st.block != block || st.counts.length != (lattice.voxels() + lattice.ghostVoxels()) * species) {
             throw new IllegalArgumentException("state of block " + st.block + " given to the stepper of block " + block);
         }
-    }
-
-    public Lattice lattice() {
-        return lattice;
     }
 
     public int block() {

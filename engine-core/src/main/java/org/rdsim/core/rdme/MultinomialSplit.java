@@ -118,7 +118,8 @@ public final class MultinomialSplit {
             long left = n[base + s];
             double gone = 0; // probability mass of the faces already drawn
             for (int k = 0; k < open && left > 0; k++) {
-                double p = lattice.faceRate(v, k, s) * h;
+                int dest = lattice.destination(v, k);
+                double p = lattice.rateTo(v, dest, s) * h;
                 long moved = BinomialDeviate.sample(rng, left, Math.min(1, p / (1 - gone)));
                 gone += p;
                 if (moved == 0) {
@@ -126,7 +127,6 @@ public final class MultinomialSplit {
                 }
                 left -= moved;
                 events.hops[s] += moved;
-                int dest = lattice.destination(v, k);
                 if (dest >= 0) {
                     next[dest * species + s] += (int) moved;
                     if (dest >= voxels) {

@@ -120,8 +120,8 @@ class DiffusionTest {
         int replicas = 1000;
         int n = 32;
         double dt = 0.1;
-        double[][] nsm = meanProfiles(Ensembles.model(model.formatted("nsm")), replicas, n);
-        double[][] split = meanProfiles(Ensembles.model(model.formatted("{algorithm: split-mn, dt: 0.1}")), replicas, n);
+        double[][] nsm = meanProfiles(Ensembles.model(model.formatted("nsm")), replicas);
+        double[][] split = meanProfiles(Ensembles.model(model.formatted("{algorithm: split-mn, dt: 0.1}")), replicas);
         for (int k : new int[] {1, 4}) {
             double[] euler = new double[n];
             euler[5] = 1;
@@ -147,15 +147,14 @@ class DiffusionTest {
         }
     }
 
-    private static double[][] meanProfiles(Model m, int replicas, int voxels) {
-        double[][] mean = new double[m.time().outputCount()][voxels];
-        BlockRunner runner = new BlockRunner(m);
-        for (int r = 0; r < replicas; r++) {
-            runner.run(r, (k, t, counts, totals) -> {
-                for (int v = 0; v < voxels; v++) {
-                    mean[k][v] += counts[v] / (double) replicas;
-                }
-            });
+    private static double[][] meanProfiles(Model m, int replicas) {
+        double[][][] counts = LatticeTesting.counts(m, replicas);
+        double[][] mean = new double[counts.length][];
+        for (int k = 0; k < counts.length; k++) {
+            mean[k] = new double[counts[k].length];
+            for (int v = 0; v < mean[k].length; v++) {
+                mean[k][v] = Stat.meanAndSe(counts[k][v])[0];
+            }
         }
         return mean;
     }

@@ -1,11 +1,39 @@
 package org.rdsim.partitioning.rdme;
 
 import org.hipparchus.special.Gamma;
+import org.rdsim.core.model.Model;
+import org.rdsim.partitioning.BlockRunner;
 
 /** Helpers shared by the lattice tests. */
 final class LatticeTesting {
 
     private LatticeTesting() {
+    }
+
+    /**
+     * The count of species 0 in each voxel at every output of replicas 0 to R - 1, run in process:
+     * [output][voxel][replica].
+     */
+    static double[][][] counts(Model m, int replicas) {
+        int voxels = (int) m.domain().voxels();
+        int species = m.speciesCount();
+        double[][][] out = new double[m.time().outputCount()][voxels][replicas];
+        BlockRunner runner = new BlockRunner(m);
+        for (int r = 0; r < replicas; r++) {
+            int replica = r;
+            runner.run(r, (k, t, field, totals) -> {
+                for (int v = 0; v < voxels; v++) {
+                    out[k][v][replica] = field[v * species];
+                }
+            });
+        }
+        return out;
+    }
+
+    /** The counts at the last output: [voxel][replica]. */
+    static double[][] finals(Model m, int replicas) {
+        double[][][] all = counts(m, replicas);
+        return all[all.length - 1];
     }
 
     /** Upper-tail p-value of a chi-square statistic. */

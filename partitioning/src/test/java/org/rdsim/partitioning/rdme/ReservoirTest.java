@@ -8,7 +8,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.rdsim.core.model.Model;
 import org.rdsim.core.testing.Ensembles;
 import org.rdsim.core.testing.Stat;
-import org.rdsim.partitioning.BlockRunner;
 
 /**
  * Open boundaries (models.md): a reservoir face lets molecules out at D/dx^2 each and in at
@@ -38,7 +37,7 @@ class ReservoirTest {
                 time: {end: 50.0, output: 50.0}
                 seed: 31
                 """.formatted(method));
-        double[][] finals = finals(m);
+        double[][] finals = LatticeTesting.finals(m, REPLICAS);
         for (int v = 0; v < N; v++) {
             double[] mean = Stat.meanAndSe(finals[v]);
             double[] var = Stat.varianceAndSe(finals[v]);
@@ -86,7 +85,7 @@ class ReservoirTest {
             b[N - 1] = h + k; // no flux through the last face
         }
         double[] exact = LatticeTesting.tridiagonal(a, b, c, d);
-        double[][] finals = finals(m);
+        double[][] finals = LatticeTesting.finals(m, REPLICAS);
         double chi2 = 0;
         for (int v = 0; v < N; v++) {
             double[] mean = Stat.meanAndSe(finals[v]);
@@ -95,22 +94,5 @@ class ReservoirTest {
         }
         double p = LatticeTesting.chiSquareP(chi2, N);
         assertTrue(p > Stat.P_MIN, "profile vs exact flux balance: chi-square " + chi2 + " on " + N + " dof, p = " + p);
-    }
-
-    private static double[][] finals(Model m) {
-        double[][] finals = new double[N][REPLICAS];
-        BlockRunner runner = new BlockRunner(m);
-        int last = runner.schedule().times().length - 1;
-        for (int r = 0; r < REPLICAS; r++) {
-            int replica = r;
-            runner.run(r, (k, t, counts, totals) -> {
-                if (k == last) {
-                    for (int v = 0; v < N; v++) {
-                        finals[v][replica] = counts[v];
-                    }
-                }
-            });
-        }
-        return finals;
     }
 }

@@ -324,12 +324,7 @@ final class RunCommand implements Callable<Integer> {
 
         CompartmentTable(Model model) {
             this.model = model;
-            Domain d = model.domain();
-            voxels = new long[d.zones()];
-            double[] x = new double[d.dimensions()];
-            for (long v = 0; v < d.voxels(); v++) {
-                voxels[d.zone(d.centre(v, x))]++;
-            }
+            voxels = model.domain().zoneVoxels();
         }
 
         @Override
