@@ -31,12 +31,17 @@ public class NsmBenchmark {
     @Param({"1", "15"})
     public double end;
 
+    /** Voxels per axis: 32 is N1; other sizes show how the speed depends on the block's memory. */
+    @Param({"32"})
+    public int cells;
+
     private BlockRunner runner;
     private long replica;
 
     @Setup
     public void setUp() {
-        runner = new BlockRunner(Engines.model("binding-3d.yaml", "time.end=" + end, "time.output=" + end));
+        runner = new BlockRunner(Engines.model("binding-3d.yaml", "time.end=" + end, "time.output=" + end,
+                "domain.cells=[" + cells + "," + cells + "," + cells + "]"));
     }
 
     @Benchmark

@@ -10,7 +10,7 @@ import org.rdsim.core.wellmixed.ReactionNetwork;
  * The Next Subvolume Method (Elf and Ehrenberg, Syst. Biol. 1, 230, 2004): an exact simulation of
  * the reaction-diffusion master equation. Each voxel has a total rate (its reactions, reservoir
  * inflow, and D/dx^2 per molecule per open face) and a putative next-event time; the times sit in
- * an indexed priority queue ({@link VoxelClocks}). The earliest voxel fires; one uniform draw
+ * a calendar queue ({@link VoxelClocks}). The earliest voxel fires; one uniform draw
  * picks what happens there (a reaction, an inflow, or a hop of a species through a face, the face
  * chosen by the leftover of the same draw); only the voxels whose contents changed get new rates
  * and new times.
@@ -23,8 +23,10 @@ import org.rdsim.core.wellmixed.ReactionNetwork;
  */
 public final class NextSubvolume {
 
-    /** Voxels per page of the clock queue: measured best of 4-64 on a 32^3 lattice. */
-    private static final int PAGE = 16;
+    /** Events between checks of the total rate against the clock queue's bucket width (at least). */
+    static final int TUNE_EVENTS = 1024;
+    /** Re-size the queue's buckets when the total rate has drifted by this factor. */
+    static final double RETUNE_DRIFT = 2;
 
     private final Lattice lattice;
     private final ReactionNetwork net;
@@ -33,9 +35,12 @@ public final class NextSubvolume {
     private final int voxels;
     private final double[] hop;
     private final double[] rate;
+    private final double[] reactTotal;
     private final VoxelClocks queue;
     private final ZoneReactions zones;
     private final boolean uniform;
+    private final NsmKernel kernel;
+    private final double[] constants;
 
     // The counts and event tallies of the advance in progress.
     private int[] n;
@@ -47,6 +52,11 @@ public final class NextSubvolume {
 
     /** An engine over one block of the model's lattice. */
     public NextSubvolume(Model model, Lattice lattice) {
+        this(model, lattice, true);
+    }
+
+    /** With compile false, always the table-driven loop (the reference the generated kernel is tested against). */
+    NextSubvolume(Model model, Lattice lattice, boolean compile) {
         this.lattice = lattice;
         this.net = new ReactionNetwork(model);
         this.species = model.speciesCount();
@@ -57,9 +67,21 @@ public final class NextSubvolume {
             hop[s] = lattice.hop(s);
         }
         rate = new double[voxels];
-        queue = new VoxelClocks(voxels, PAGE);
+        reactTotal = new double[voxels];
+        queue = new VoxelClocks(voxels);
         zones = new ZoneReactions(model);
         uniform = lattice.uniformRates();
+        constants = new double[reactions];
+        for (int j = 0; j < reactions; j++) {
+            constants[j] = net.constant(j);
+        }
+        kernel = compile && uniform && !zones.restricted && NsmKernelGenerator.supports(net)
+                ? NsmKernelGenerator.kernel(net) : null;
+    }
+
+    /** True when a generated kernel runs the events (the network is small, rates and reactions the same everywhere). */
+    boolean compiled() {
+        return kernel != null;
     }
 
     /**
@@ -77,44 +99,63 @@ public final class NextSubvolume {
         crossBlock = events.crossBlock;
         outflow = events.outflow;
         inflow = events.inflow;
+        if (kernel != null) {
+            kernel.advance(state, voxels, lattice, queue, constants, hop, firings, hops, crossBlock, outflow, inflow,
+                    t0, t1, rng);
+            return;
+        }
         ZigguratSampler.Exponential exponential = ZigguratSampler.Exponential.of(rng);
         final int[] counts = n;
         final int s = species;
         final int m = reactions;
         final ReactionNetwork network = net;
         final Lattice lat = lattice;
+        double sum = 0;
         for (int v = 0; v < voxels; v++) {
             double total = refresh(v);
+            sum += total;
             queue.set(v, total > 0 ? t0 + exponential.sample() / total : Double.POSITIVE_INFINITY);
         }
-        queue.rebuild();
+        queue.start(t0, t1, sum);
+        double tunedRate = sum;
+        int untilTune = Math.max(voxels, TUNE_EVENTS);
         while (true) {
-            double t = queue.minTime();
-            if (!(t < t1)) {
+            int v = queue.minVoxel();
+            if (v < 0) {
                 return;
             }
-            int v = queue.minVoxel();
-            int base = v * s;
-            double u = rng.nextDouble() * rate[v];
-            // Reactions first: their propensities are recomputed here (a few products) rather than
-            // stored, which keeps the per-voxel working set small.
-            int j = -1;
-            double react = 0;
-            int zone = zones.restricted ? lat.zone(v) : 0;
-            for (int i = 0; i < m; i++) {
-                if (zones.restricted && !zones.allowed(zone, i)) {
-                    continue;
-                }
-                double ai = network.propensity(i, counts, base);
-                if (ai > 0) {
-                    react += ai;
-                    if (u < react) {
-                        j = i;
-                        break;
-                    }
+            double t = queue.time(v);
+            if (--untilTune == 0) {
+                // The queue's buckets are sized for a total rate; re-size them when it has drifted.
+                untilTune = Math.max(voxels, TUNE_EVENTS);
+                double now = totalRate();
+                if (now > RETUNE_DRIFT * tunedRate || now < tunedRate / RETUNE_DRIFT) {
+                    queue.retune(t, now);
+                    tunedRate = now;
                 }
             }
-            if (j >= 0) {
+            int base = v * s;
+            double u = rng.nextDouble() * rate[v];
+            // Reactions first, then inflow, then hops. Most events are hops: the voxel's reaction
+            // total, kept from its last refresh, tells them apart without any propensity.
+            double react = reactTotal[v];
+            if (u < react) {
+                int j = -1;
+                double partial = 0;
+                int zone = zones.restricted ? lat.zone(v) : 0;
+                for (int i = 0; i < m; i++) {
+                    if (zones.restricted && !zones.allowed(zone, i)) {
+                        continue;
+                    }
+                    double ai = network.propensity(i, counts, base);
+                    if (ai > 0) {
+                        j = i;
+                        partial += ai;
+                        if (u < partial) {
+                            break;
+                        }
+                    }
+                }
                 network.fire(j, counts, base);
                 firings[j]++;
                 schedule(v, t, exponential);
@@ -201,6 +242,14 @@ public final class NextSubvolume {
         return last;
     }
 
+    private double totalRate() {
+        double sum = 0;
+        for (int v = 0; v < voxels; v++) {
+            sum += rate[v];
+        }
+        return sum;
+    }
+
     /** Recomputes voxel v's total rate. */
     private double refresh(int v) {
         int base = v * species;
@@ -229,6 +278,7 @@ public final class NextSubvolume {
             }
         }
         double total = r + lattice.inflow(v) + d;
+        reactTotal[v] = r;
         rate[v] = total;
         return total;
     }

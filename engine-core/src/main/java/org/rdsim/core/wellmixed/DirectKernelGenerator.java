@@ -2,8 +2,7 @@ package org.rdsim.core.wellmixed;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.codehaus.commons.compiler.CompileException;
-import org.codehaus.janino.SimpleCompiler;
+import org.rdsim.core.codegen.KernelCompiler;
 
 /**
  * Writes the direct method's event loop for one network structure as Java source and compiles
@@ -37,20 +36,8 @@ public final class DirectKernelGenerator {
 
     /** The compiled kernel for the network's structure (compiled once per JVM). */
     public static DirectKernel kernel(ReactionNetwork n) {
-        return CACHE.computeIfAbsent(source(n), DirectKernelGenerator::compile);
-    }
-
-    private static DirectKernel compile(String source) {
-        SimpleCompiler compiler = new SimpleCompiler();
-        compiler.setParentClassLoader(DirectKernel.class.getClassLoader());
-        try {
-            compiler.cook(source);
-            return (DirectKernel) compiler.getClassLoader().loadClass("GeneratedDirectKernel")
-                    .getDeclaredConstructor().newInstance();
-        } catch (CompileException | ReflectiveOperationException e) {
-            throw new IllegalStateException("generated direct-method kernel does not compile: " + e.getMessage()
-                    + "\n" + source, e);
-        }
+        return CACHE.computeIfAbsent(source(n),
+                src -> KernelCompiler.compile(src, "GeneratedDirectKernel", DirectKernel.class));
     }
 
     /** The Java source of the kernel. */
@@ -135,18 +122,6 @@ public final class DirectKernelGenerator {
 
     /** The propensity expression, with the same operation order as ReactionNetwork.propensity. */
     private static String propensity(ReactionNetwork n, int j) {
-        String c = "c" + j;
-        String a = "x" + n.sa[j];
-        String bb = "x" + n.sb[j];
-        String cc = "x" + n.sc[j];
-        return switch (n.kind[j]) {
-            case ReactionNetwork.K0 -> c;
-            case ReactionNetwork.K1 -> c + " * " + a;
-            case ReactionNetwork.K2 -> c + " * " + a + " * " + bb;
-            case ReactionNetwork.K2H -> c + " * " + a + " * (" + a + " - 1)";
-            case ReactionNetwork.K3 -> c + " * " + a + " * " + bb + " * " + cc;
-            case ReactionNetwork.K3H2 -> c + " * " + a + " * (" + a + " - 1) * " + bb;
-            default -> c + " * " + a + " * (" + a + " - 1) * (" + a + " - 2)";
-        };
+        return n.propensitySource(j, "c" + j, "x");
     }
 }

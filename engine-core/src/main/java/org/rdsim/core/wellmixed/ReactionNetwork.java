@@ -134,6 +134,46 @@ public final class ReactionNetwork {
         }
     }
 
+    /**
+     * Java source of reaction j's propensity, with the same operations in the same order as
+     * {@link #propensity(int, int[], int)}, for code generators: {@code constant} names the
+     * stochastic constant and {@code count + s} the count of species s (an int or a double; the
+     * casts make both exact).
+     */
+    public String propensitySource(int j, String constant, String count) {
+        String a = "(double) " + count + sa[j];
+        String b = "(double) " + count + sb[j];
+        String c3 = "(double) " + count + sc[j];
+        return switch (kind[j]) {
+            case K0 -> constant;
+            case K1 -> constant + " * " + a;
+            case K2 -> constant + " * " + a + " * " + b;
+            case K2H -> constant + " * " + a + " * (" + a + " - 1)";
+            case K3 -> constant + " * " + a + " * " + b + " * " + c3;
+            case K3H2 -> constant + " * " + a + " * (" + a + " - 1) * " + b;
+            default -> constant + " * " + a + " * (" + a + " - 1) * (" + a + " - 2)";
+        };
+    }
+
+    /** The species whose counts reaction j changes, in increasing order (for code generators). */
+    public int[] changedSpecies(int j) {
+        return Arrays.copyOfRange(changeSpecies, changeStart[j], changeStart[j + 1]);
+    }
+
+    /** The net change of each of {@link #changedSpecies(int)} when reaction j fires. */
+    public int[] netChanges(int j) {
+        int[] d = new int[changeStart[j + 1] - changeStart[j]];
+        for (int q = 0; q < d.length; q++) {
+            d[q] = (int) changeAmount[changeStart[j] + q];
+        }
+        return d;
+    }
+
+    /** The stochastic constant c_j of reaction j (a_j = c_j times the count products). */
+    public double constant(int j) {
+        return c[j];
+    }
+
     public int species() {
         return species;
     }
