@@ -23,8 +23,14 @@ import org.rdsim.core.wellmixed.ReactionNetwork;
  */
 public final class NextSubvolume {
 
-    /** Events between checks of the total rate against the clock queue's bucket width (at least). */
-    static final int TUNE_EVENTS = 1024;
+    /**
+     * Events between checks of the total rate against the clock queue's bucket width: a check
+     * sums every voxel's rate, so it comes once per several events per voxel.
+     */
+    public static int tuneInterval(int voxels) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(8192L, 8L * voxels));
+    }
+
     /** Re-size the queue's buckets when the total rate has drifted by this factor. */
     static final double RETUNE_DRIFT = 2;
 
@@ -118,7 +124,7 @@ public final class NextSubvolume {
         }
         queue.start(t0, t1, sum);
         double tunedRate = sum;
-        int untilTune = Math.max(voxels, TUNE_EVENTS);
+        int untilTune = tuneInterval(voxels);
         while (true) {
             int v = queue.minVoxel();
             if (v < 0) {
@@ -127,7 +133,7 @@ public final class NextSubvolume {
             double t = queue.time(v);
             if (--untilTune == 0) {
                 // The queue's buckets are sized for a total rate; re-size them when it has drifted.
-                untilTune = Math.max(voxels, TUNE_EVENTS);
+                untilTune = tuneInterval(voxels);
                 double now = totalRate();
                 if (now > RETUNE_DRIFT * tunedRate || now < tunedRate / RETUNE_DRIFT) {
                     queue.retune(t, now);

@@ -68,11 +68,11 @@ public final class NsmKernelGenerator {
         b.append("queue.set(v, ty > 0 ? t0 + exponential.sample() / ty : Double.POSITIVE_INFINITY);\n}\n");
         b.append("queue.start(t0, t1, sum);\n");
         b.append("double tunedRate = sum;\n");
-        b.append("int untilTune = Math.max(voxels, ").append(NextSubvolume.TUNE_EVENTS).append(");\n");
+        b.append("int untilTune = org.rdsim.core.rdme.NextSubvolume.tuneInterval(voxels);\n");
         b.append("while (true) {\n");
         b.append("int v = queue.minVoxel();\nif (v < 0) return;\ndouble t = queue.time(v);\n");
-        b.append("if (--untilTune == 0) {\nuntilTune = Math.max(voxels, ").append(NextSubvolume.TUNE_EVENTS)
-                .append(");\ndouble now = 0;\n");
+        b.append("if (--untilTune == 0) {\nuntilTune = org.rdsim.core.rdme.NextSubvolume.tuneInterval(voxels);\n")
+                .append("double now = 0;\n");
         b.append("for (int w = 0; w < voxels; w++) {\n");
         total(b, n, "w", "y");
         b.append("now += ty;\n}\n");
