@@ -8,25 +8,40 @@ import org.rdsim.core.model.Reaction;
 import org.rdsim.core.model.Term;
 
 /**
- * Whether the voxels of a 3-D lattice are large enough for its bimolecular reactions
+ * Whether the voxels of a 2-D or 3-D lattice are large enough for its bimolecular reactions
  * (models.md, "Validity of the well-mixed voxel").
  *
- * <p>On a cubic lattice of side h, two molecules that meet in a voxel and react there at
- * k / V_voxel give an effective rate constant k / (1 + beta k / (D h)), D = D_A + D_B and
- * beta = 0.2527 the lattice Green's function constant (Erban and Chapman, Phys. Biol. 6, 046001,
- * 2009): the lattice loses the fraction beta k / (D h + beta k) of the reaction, and all of it as
- * h -&gt; 0. A reaction with a declared radius sigma is at most diffusion limited, k &lt;= 4 pi sigma D,
- * so below h* = 4 pi beta sigma = 3.18 sigma it loses half or more even then: the RDME has no
- * valid description at that resolution. For each bimolecular reaction with a declared radius
- * ({@code A +(sigma) B -> ...}) the check warns, with these numbers, when dx &lt; h* or the loss for
- * the declared k exceeds {@link #MAX_LOSS}. Reactions without a radius are taken as mesoscopic
- * (their k is the lattice's), and 1-D and 2-D lattices are not checked (2-D losses grow only
- * logarithmically and depend on the depth A).
+ * <p>Two molecules that react at k / V_voxel when they share a voxel, in a domain of volume V,
+ * react on average after V / k (the well-mixed time) plus the lattice's encounter time T, the
+ * mean time the pair takes to first share a voxel from a uniform start. The lattice therefore
+ * keeps k / (1 + k T / V) of the rate constant and loses the fraction k T / (V + k T).
+ * A reaction with a declared radius sigma ({@code A +(sigma) B -> ...}) is at most diffusion
+ * limited; the RDME cannot represent it once even k = infinity on the lattice (an encounter is a
+ * reaction) is slower than diffusion to a target of radius sigma, below a critical dx h*. For
+ * each bimolecular reaction with a declared radius the check warns, with these numbers, when
+ * dx &lt; h* or the loss exceeds {@link #MAX_LOSS}. Reactions without a radius are taken as
+ * mesoscopic (their k is the lattice's); 1-D lattices are not checked (no radius there).
+ *
+ * <p>3-D: T / V = beta / (D h) with D = D_A + D_B and beta = 0.2527 the lattice Green's function
+ * constant (Erban and Chapman, Phys. Biol. 6, 046001, 2009), independent of the domain; the
+ * lattice's fastest rate D h / beta equals Smoluchowski's 4 pi sigma D at h* = 4 pi beta sigma =
+ * 3.18 sigma.
+ *
+ * <p>2-D (depth A, V = N A h^2): T = (h^2 / D) sum over the lattice's nonzero diffusion modes of
+ * 1 / mu_q ({@link #encounterSum}), computed for the model's grid: it grows like
+ * (N h^2 / 2 pi D) ln n, so in 2-D the loss depends on the domain size and never settles. At large distances the square lattice's Green's
+ * function is the continuum's with the voxel acting as a disk of radius
+ * r* = h e^(-gamma) / 2^(3/2) = 0.1985 h (its potential kernel, (2 ln r + 2 gamma + ln 8) / pi for
+ * the simple walk), so the lattice beats diffusion to a disk of radius sigma only for
+ * h &gt; h* = 2^(3/2) e^gamma sigma = 5.04 sigma.
  */
 public final class VoxelSizeCheck {
 
     /** The 3-D lattice constant beta (Watson's integral / 6). */
     public static final double BETA = 0.2527;
+
+    /** h* / sigma in 2-D: 2^(3/2) e^gamma, gamma Euler's constant. */
+    public static final double CRITICAL_2D = Math.pow(2, 1.5) * Math.exp(0.5772156649015329);
 
     /** The largest rate loss that passes without a warning. */
     public static final double MAX_LOSS = 0.05;
@@ -42,9 +57,11 @@ public final class VoxelSizeCheck {
     /** One line per bimolecular reaction whose voxels are too small; empty when all is well. */
     public static List<String> warnings(Model m) {
         List<String> out = new ArrayList<>();
-        if (!m.spatial() || m.domain().dimensions() != 3) {
+        if (!m.spatial() || m.domain().dimensions() < 2) {
             return out;
         }
+        boolean flat = m.domain().dimensions() == 2;
+        double modes = Double.NaN; // 2-D: the encounter time per unit volume times D, computed once if needed
         double dx = m.domain().dx();
         for (Reaction r : m.reactions()) {
             if (r.order() != 2 || Double.isNaN(r.radius())) {
@@ -64,23 +81,65 @@ public final class VoxelSizeCheck {
             if (d == Double.POSITIVE_INFINITY) {
                 continue;
             }
-            double loss = d > 0 ? BETA * r.rate() / (d * dx + BETA * r.rate()) : 1;
-            double critical = 4 * Math.PI * BETA * r.radius();
+            if (flat && Double.isNaN(modes)) {
+                modes = encounterSum(m.domain().cells()) / (m.domain().voxels() * m.domain().depth());
+            }
+            // k T / V: beta k / (D h) in 3-D; k (sum of 1/mu) / (D N A) in 2-D.
+            double kTperV = d > 0 ? r.rate() * (flat ? modes : BETA / dx) / d : Double.POSITIVE_INFINITY;
+            double loss = Double.isInfinite(kTperV) ? 1 : kTperV / (1 + kTperV);
+            double critical = (flat ? CRITICAL_2D : 4 * Math.PI * BETA) * r.radius();
             if (loss > MAX_LOSS || dx < critical) {
                 StringBuilder sb = new StringBuilder("reaction '").append(r.name()).append("': ");
                 if (dx < critical) {
-                    sb.append("dx ").append(num(dx)).append(" is below 4 pi beta sigma = ").append(num(critical))
+                    sb.append("dx ").append(num(dx)).append(" is below ")
+                            .append(flat ? "2^(3/2) e^gamma sigma = " : "4 pi beta sigma = ").append(num(critical))
                             .append(" (sigma ").append(num(r.radius()))
                             .append("), where the RDME cannot represent a diffusion-limited reaction of that radius; ");
                 }
                 sb.append(String.format("on this lattice it keeps %.1f%%", 100 * (1 - loss))).append(" of k = ")
-                        .append(num(r.rate())).append(" (loss beta k / (D dx + beta k), D = ").append(num(d))
-                        .append(", beta = ").append(BETA).append("); ");
-                double suggested = Math.max(critical, BETA * r.rate() * (1 - MAX_LOSS) / (MAX_LOSS * d));
-                sb.append("use dx >= ").append(num(suggested)).append(", or a mesoscopic rate correction");
+                        .append(num(r.rate()));
+                if (flat) {
+                    sb.append(" (loss k T / (V + k T), T the mean time for a pair to meet on this ")
+                            .append(m.domain().cells()[0]).append(" x ").append(m.domain().cells()[1])
+                            .append(" grid, D = ").append(num(d)).append("); ");
+                    sb.append(dx < critical ? "use dx >= " + num(critical) + ", or a mesoscopic rate correction"
+                            : "in 2-D the loss falls only logarithmically with dx: a mesoscopic rate correction is the way out");
+                } else {
+                    sb.append(" (loss beta k / (D dx + beta k), D = ").append(num(d)).append(", beta = ").append(BETA)
+                            .append("); ");
+                    double suggested = Math.max(critical, BETA * r.rate() * (1 - MAX_LOSS) / (MAX_LOSS * d));
+                    sb.append("use dx >= ").append(num(suggested)).append(", or a mesoscopic rate correction");
+                }
                 out.add(sb.toString());
             }
         }
         return out;
+    }
+
+    /**
+     * Sum over the nonzero diffusion modes of a periodic 2-D grid of 1 / mu_q, mu_q = sum over
+     * axes of 4 sin^2(pi q / n) (the lattice Laplacian's eigenvalues in units of 1/h^2): a pair
+     * with D = D_A + D_B first shares a voxel after (h^2 / D) times it on average, from a uniform
+     * start. Exact for periodic faces; other boundary kinds change only the O(1) part of a sum
+     * that grows like (N / 2 pi) ln n. O(voxels), once per model.
+     */
+    static double encounterSum(int[] cells) {
+        double[][] axis = new double[2][];
+        for (int a = 0; a < 2; a++) {
+            axis[a] = new double[cells[a]];
+            for (int q = 0; q < cells[a]; q++) {
+                double s = Math.sin(Math.PI * q / cells[a]);
+                axis[a][q] = 4 * s * s;
+            }
+        }
+        double sum = 0;
+        for (int q1 = 0; q1 < cells[1]; q1++) {
+            for (int q0 = 0; q0 < cells[0]; q0++) {
+                if (q0 != 0 || q1 != 0) {
+                    sum += 1 / (axis[0][q0] + axis[1][q1]);
+                }
+            }
+        }
+        return sum;
     }
 }
