@@ -25,6 +25,10 @@ public final class KeyedStreams {
     public static final long LATTICE = 0x4c415454L;
     /** Purpose: one voxel's draws in one stage of one step of the multinomial split scheme. */
     public static final long SPLIT_VOXEL = 0x53504c54L;
+    /** Purpose: one cell's face normals in one stage of one FHD step. */
+    public static final long FHD_NOISE = 0x46484e5aL;
+    /** Purpose: one cell's reaction counts in one stage of one FHD step. */
+    public static final long FHD_REACT = 0x46485243L;
 
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
     private static final long LANE_B = 0xD1B54A32D192ED03L;

@@ -1,0 +1,172 @@
+package org.rdsim.core.fhd;
+
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.rdsim.core.model.Domain;
+import org.rdsim.core.model.FaceBoundary;
+import org.rdsim.core.model.Model;
+import org.rdsim.core.rng.KeyedStreams;
+import org.rdsim.core.rng.PoissonDeviate;
+
+/**
+ * The terms the FHD schemes are assembled from (fhd-schemes.md sections 1-4), on a fully
+ * periodic grid held as one block, each added into an increment array: deterministic diffusion
+ * c D L n, the stochastic diffusion S(n; Z) = sqrt(eps D dt / dV) div(sqrt(ntilde(n)) Z), and
+ * reaction increments sum_r nu_r K_r / dV.
+ *
+ * <p>Random numbers are keyed, never carried: the normals of stage g of step k come from each
+ * cell's stream (seed, replica, cell, step, g) under purpose {@link KeyedStreams#FHD_NOISE}, one
+ * per species for each of the cell's lower faces (i - e_j/2, axis by axis), so every face has one
+ * owner; reaction counts come from the cell's stream under {@link KeyedStreams#FHD_REACT}. A
+ * corrector that reuses the predictor's W1 or P1 simply draws stage 1 again, and a face's noise
+ * does not depend on how the grid is cut.
+ */
+final class FhdTerms {
+
+    final int species;
+    final int cells;
+    final int dimensions;
+    final double dt;
+    final double dx;
+    final double cellVolume;
+    final boolean deterministic;
+    private final int[] size = {1, 1, 1};
+    private final int[] stride = {1, 1, 1};
+    private final double[] diffusion;
+    private final double[] noise;        // per species: sqrt(eps D dt / dV) / dx
+    private final int[][] change;        // [reaction][species] net change
+    private final Propensities rates;
+    private final FaceAverage average;
+    private final long seed;
+    private final long replica;
+    private final double[] local;
+    private final double[] other;
+    private final KeyedStreams.Generator rng = new KeyedStreams.Generator();
+    private final ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(rng);
+
+    FhdTerms(Model model, double dt, double eps, FaceAverage average, boolean deterministic, long replica) {
+        Domain d = model.domain();
+        for (FaceBoundary f : d.boundaries()) {
+            if (f.kind() != FaceBoundary.Kind.PERIODIC) {
+                throw new IllegalArgumentException("the FHD schemes run on periodic domains so far, not "
+                        + f.kind().key());
+            }
+        }
+        this.species = model.speciesCount();
+        this.dimensions = d.dimensions();
+        for (int a = 0; a < dimensions; a++) {
+            size[a] = d.cells()[a];
+        }
+        stride[1] = size[0];
+        stride[2] = size[0] * size[1];
+        this.cells = Math.toIntExact(d.voxels());
+        this.dt = dt;
+        this.dx = d.dx();
+        this.cellVolume = d.depth() * Math.pow(dx, dimensions);
+        this.deterministic = deterministic;
+        this.diffusion = new double[species];
+        this.noise = new double[species];
+        for (int s = 0; s < species; s++) {
+            diffusion[s] = model.species().get(s).diffusion();
+            noise[s] = deterministic ? 0 : Math.sqrt(eps * diffusion[s] * dt / cellVolume) / dx;
+        }
+        this.change = new int[model.reactionCount()][species];
+        for (int r = 0; r < model.reactionCount(); r++) {
+            for (int s = 0; s < species; s++) {
+                change[r][s] = model.reactions().get(r).netChange(s);
+            }
+        }
+        this.rates = new Propensities(model, cellVolume);
+        this.average = average;
+        this.seed = model.seed();
+        this.replica = replica;
+        this.local = new double[species];
+        this.other = new double[species];
+    }
+
+    /** out += c D L n (n and out species-major: [s * cells + i]). */
+    void diffusion(double[] n, double[] out, double c) {
+        for (int s = 0; s < species; s++) {
+            int base = s * cells;
+            double k = c * diffusion[s] / (dx * dx);
+            for (int i = 0; i < cells; i++) {
+                for (int a = 0; a < dimensions; a++) {
+                    int lower = base + neighbour(i, a);
+                    double flow = k * (n[lower] - n[base + i]);
+                    out[base + i] += flow;
+                    out[lower] -= flow;
+                }
+            }
+        }
+    }
+
+    /**
+     * out += factor S(m; Z), Z the normals of stage {@code stage} of step {@code step}, the face
+     * averages taken on m. Nothing in the deterministic twin.
+     */
+    void noise(double[] m, double[] out, double factor, long step, int stage) {
+        if (deterministic) {
+            return;
+        }
+        for (int i = 0; i < cells; i++) {
+            rng.rekey(seed, KeyedStreams.FHD_NOISE, replica, i, step, stage);
+            for (int a = 0; a < dimensions; a++) {
+                int lower = neighbour(i, a);
+                for (int s = 0; s < species; s++) {
+                    int base = s * cells;
+                    double flow = factor * noise[s] * Math.sqrt(average.of(m[base + lower], m[base + i], cellVolume))
+                            * normal.sample();
+                    out[base + i] += flow;
+                    out[base + lower] -= flow;
+                }
+            }
+        }
+    }
+
+    /**
+     * out += sum_r nu_r K_r / dV with K_r ~ Poisson(max(0, a_r(n) dV tau)) from stage
+     * {@code stage}'s stream (the mean itself in the deterministic twin).
+     */
+    void reactions(double[] n, double[] out, double tau, long step, int stage) {
+        reactions(n, null, out, tau, step, stage);
+    }
+
+    /**
+     * The midpoint variant: K_r ~ Poisson(max(0, 2 a_r(mid) - a_r(n)) dV tau), the second-half
+     * reaction count of the midpoint schemes (eqs. 29, 32). With mid null, as {@link #reactions}.
+     */
+    void reactions(double[] n, double[] mid, double[] out, double tau, long step, int stage) {
+        if (change.length == 0) {
+            return;
+        }
+        for (int i = 0; i < cells; i++) {
+            if (!deterministic) {
+                rng.rekey(seed, KeyedStreams.FHD_REACT, replica, i, step, stage);
+            }
+            for (int s = 0; s < species; s++) {
+                local[s] = n[s * cells + i];
+                if (mid != null) {
+                    other[s] = mid[s * cells + i];
+                }
+            }
+            for (int r = 0; r < change.length; r++) {
+                double a = rates.rate(r, local, 0);
+                if (mid != null) {
+                    a = 2 * rates.rate(r, other, 0) - a;
+                }
+                double mean = Math.max(0, a * cellVolume * tau);
+                double count = deterministic ? mean : PoissonDeviate.sample(rng, mean);
+                if (count != 0) {
+                    for (int s = 0; s < species; s++) {
+                        out[s * cells + i] += change[r][s] * count / cellVolume;
+                    }
+                }
+            }
+        }
+    }
+
+    /** The cell below i along axis a, wrapped. */
+    private int neighbour(int i, int axis) {
+        int c = (i / stride[axis]) % size[axis];
+        return c == 0 ? i + (size[axis] - 1) * stride[axis] : i - stride[axis];
+    }
+}
