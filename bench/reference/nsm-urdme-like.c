@@ -51,9 +51,8 @@ int main(int argc, char **argv) {
   jcD[Ndofs] = nz;
   for (int rep = 0; rep < reps; rep++) {
     srand48(rep + 1); double vol = 1.0; long events = 0;
-    for (int v = 0; v < Ncells; v++) { /* Poisson(10) by inversion */
-      for (int s = 0; s < 2; s++) { double p = exp(-10.0), F = p, u = drand48(); int k = 0; while (u > F) { k++; p *= 10.0 / k; F += p; } xx[v * M + s] = k; }
-      xx[v * M + 2] = 0; }
+    for (int v = 0; v < Ncells; v++) { /* exactly 10 A and 10 B per voxel, as N1 (binding-3d.yaml) */
+      xx[v * M] = 10; xx[v * M + 1] = 10; xx[v * M + 2] = 0; }
     for (int v = 0; v < Ncells; v++) { srrate[v] = 0; for (int j = 0; j < R; j++) { rrate[v * R + j] = rfun[j](&xx[v * M], 0, vol, NULL, 1); srrate[v] += rrate[v * R + j]; }
       sdrate[v] = 0; for (int s = 0; s < M; s++) sdrate[v] += -prD[jcD[v * M + s]] * xx[v * M + s];
       double tot = srrate[v] + sdrate[v]; times[v] = tot > 0 ? -log(1.0 - drand48()) / tot : INFINITY; heap[v] = v; node[v] = v; }

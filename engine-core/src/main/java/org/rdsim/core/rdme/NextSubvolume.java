@@ -72,8 +72,6 @@ public final class NextSubvolume {
         for (int s = 0; s < species; s++) {
             hop[s] = lattice.hop(s);
         }
-        rate = new double[voxels];
-        reactTotal = new double[voxels];
         queue = new VoxelClocks(voxels);
         zones = new ZoneReactions(model);
         uniform = lattice.uniformRates();
@@ -83,6 +81,9 @@ public final class NextSubvolume {
         }
         kernel = compile && uniform && !zones.restricted && NsmKernelGenerator.supports(net)
                 ? NsmKernelGenerator.kernel(net) : null;
+        // The table-driven loop keeps each voxel's rates; the generated one recomputes them.
+        rate = kernel == null ? new double[voxels] : null;
+        reactTotal = kernel == null ? new double[voxels] : null;
     }
 
     /** True when a generated kernel runs the events (the network is small, rates and reactions the same everywhere). */

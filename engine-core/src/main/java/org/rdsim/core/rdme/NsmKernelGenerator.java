@@ -1,6 +1,7 @@
 package org.rdsim.core.rdme;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.rdsim.core.codegen.KernelCompiler;
 import org.rdsim.core.wellmixed.ReactionNetwork;
@@ -11,8 +12,9 @@ import org.rdsim.core.wellmixed.ReactionNetwork;
  * propensities and hop weights are straight-line expressions with the constants in registers,
  * the reaction that fires selects a block of straight-line updates, and a voxel's total rate is
  * recomputed from its counts where it is needed rather than stored (one array less to miss in
- * the cache). The table-driven loop of {@link NextSubvolume} runs models it does not cover:
- * compartments with their own D or their own reactions, obstacles, and large networks.
+ * the cache). The table-driven loop of {@link NextSubvolume} runs what it does not cover:
+ * compartments with their own D or their own reactions, obstacles next to reactions, and
+ * networks whose loop would be too large for the JIT to compile.
  *
  * <p>The generated code draws the same random numbers and performs the same floating-point
  * operations in the same order as the table-driven loop (the same propensity products, the same
@@ -26,9 +28,17 @@ public final class NsmKernelGenerator {
     public static final int MAX_REACTIONS = 16;
     public static final int MAX_SPECIES = 16;
 
-    private static final String EXPONENTIAL = "org.apache.commons.rng.sampling.distribution.ZigguratSampler.Exponential";
+    private static final String EXPONENTIAL =
+            "org.apache.commons.rng.sampling.distribution.ZigguratSampler.Exponential";
 
-    private static final Map<String, NsmKernel> CACHE = new ConcurrentHashMap<>();
+    /**
+     * Largest class file accepted: its one big method must stay under HotSpot's 8000-byte limit
+     * for compiled methods (a 16-species, 16-reaction loop was 9180 bytes and ran interpreted,
+     * 13x slower than the table-driven loop). The class size bounds the method's from above.
+     */
+    static final int MAX_CLASS_BYTES = 8000;
+
+    private static final Map<String, Optional<NsmKernel>> CACHE = new ConcurrentHashMap<>();
 
     private NsmKernelGenerator() {
     }
@@ -38,9 +48,13 @@ public final class NsmKernelGenerator {
         return n.reactions() <= MAX_REACTIONS && n.species() >= 1 && n.species() <= MAX_SPECIES;
     }
 
-    /** The compiled kernel for the network's structure (compiled once per JVM). */
+    /**
+     * The compiled kernel for the network's structure (compiled once per JVM), or null when its
+     * code is too large for the JIT ({@link #MAX_CLASS_BYTES}): the table-driven loop is faster then.
+     */
     public static NsmKernel kernel(ReactionNetwork n) {
-        return CACHE.computeIfAbsent(source(n), src -> KernelCompiler.compile(src, "GeneratedNsmKernel", NsmKernel.class));
+        return CACHE.computeIfAbsent(source(n), src -> Optional.ofNullable(
+                KernelCompiler.compile(src, "GeneratedNsmKernel", NsmKernel.class, MAX_CLASS_BYTES))).orElse(null);
     }
 
     /** The Java source of the kernel. */
@@ -50,7 +64,8 @@ public final class NsmKernelGenerator {
         StringBuilder b = new StringBuilder(16384);
         b.append("public final class GeneratedNsmKernel implements org.rdsim.core.rdme.NsmKernel {\n");
         b.append("public void advance(int[] n, int voxels, org.rdsim.core.lattice.Lattice lat, ")
-                .append("org.rdsim.core.rdme.VoxelClocks queue, double[] c, double[] hop, long[] firings, long[] hops, ")
+                .append("org.rdsim.core.rdme.VoxelClocks queue, double[] c, double[] hop, ")
+                .append("long[] firings, long[] hops, ")
                 .append("long[] crossBlock, long[] outflow, long[] inflow, double t0, double t1, ")
                 .append("org.apache.commons.rng.UniformRandomProvider rng) {\n");
         b.append(EXPONENTIAL).append(" exponential = ").append(EXPONENTIAL).append(".of(rng);\n");
@@ -173,6 +188,7 @@ public final class NsmKernelGenerator {
     private static void schedule(StringBuilder b, ReactionNetwork n, String v) {
         b.append("{\n");
         total(b, n, v, "z");
-        b.append("queue.update(").append(v).append(", tz > 0 ? t + exponential.sample() / tz : Double.POSITIVE_INFINITY);\n}\n");
+        b.append("queue.update(").append(v)
+                .append(", tz > 0 ? t + exponential.sample() / tz : Double.POSITIVE_INFINITY);\n}\n");
     }
 }

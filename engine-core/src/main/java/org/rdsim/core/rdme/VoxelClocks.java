@@ -9,7 +9,9 @@ import java.util.Arrays;
  * of the voxels whose next event falls in it. Changing a voxel's time unlinks it from one short
  * list and pushes it onto another; the earliest voxel is found by scanning the current bucket.
  * With the width set from the total rate (a couple of events per bucket) and at least as many
- * buckets as voxels, every operation is O(1) on average.
+ * buckets as voxels, every operation is O(1) on average while the rate stays near the one the
+ * width was set for; the caller re-sizes it when the rate drifts ({@link #retune}), and a whole
+ * year of empty buckets (the rate fell steeply within a check interval) re-sizes it here.
  *
  * <p>Why not a heap or tournament tree: the voxel that has just fired always gets a later time,
  * and a tree replays a leaf-to-root path (11 levels on a 32^3 block) of dependent loads for it;
@@ -39,12 +41,14 @@ public final class VoxelClocks {
     private double perWidth;           // 1 / bucket width
     private long current;              // the bucket being drained, counted from origin
     private int queued;
+    /** Buckets stepped over, for tests of the scan's cost. */
+    long scanned;
 
     // The earliest voxel, once found, until the queue changes.
     private int min = NONE;
 
     public VoxelClocks(int voxels) {
-        int buckets = Integer.highestOneBit(Math.max(1, voxels - 1)) << 1;
+        int buckets = Integer.highestOneBit(Math.max(1, Math.min(voxels, 1 << 30) - 1)) << 1;
         this.time = new double[voxels];
         this.next = new int[voxels];
         this.head = new int[buckets];
@@ -100,6 +104,7 @@ public final class VoxelClocks {
         if (queued == 0) {
             return NONE;
         }
+        int empty = 0;
         while (true) {
             int best = NONE;
             double bestTime = Double.POSITIVE_INFINITY;
@@ -116,7 +121,29 @@ public final class VoxelClocks {
                 return best;
             }
             current++;
+            scanned++;
+            if (++empty > mask) {
+                // A whole year without a clock: the rate has fallen far below the one the
+                // width was set for. Re-size the buckets to the clocks that are left (Brown's
+                // remedy) instead of walking through empty years.
+                resizeToQueued();
+                empty = 0;
+            }
         }
+    }
+
+    /** Buckets sized so that the queued clocks spread over about one year, from the earliest of them. */
+    private void resizeToQueued() {
+        double first = Double.POSITIVE_INFINITY;
+        double last = Double.NEGATIVE_INFINITY;
+        for (double t : time) {
+            if (t < end) {
+                first = Math.min(first, t);
+                last = Math.max(last, t);
+            }
+        }
+        double span = last > first ? last - first : end - first;
+        rebucket(first, EVENTS_PER_BUCKET * queued / span);
     }
 
     public double time(int v) {
@@ -130,7 +157,11 @@ public final class VoxelClocks {
         }
         time[v] = t;
         if (t < end) {
-            push(v);
+            long b = bucket(t);
+            if (b < current) {
+                throw new IllegalArgumentException("clock " + t + " of voxel " + v + " is before the earliest one");
+            }
+            pushAt(v, b);
         } else {
             time[v] = Double.POSITIVE_INFINITY;
         }
@@ -142,7 +173,11 @@ public final class VoxelClocks {
     }
 
     private void push(int v) {
-        int b = (int) bucket(time[v]) & mask;
+        pushAt(v, bucket(time[v]));
+    }
+
+    private void pushAt(int v, long bucket) {
+        int b = (int) bucket & mask;
         next[v] = head[b];
         head[b] = v;
         queued++;

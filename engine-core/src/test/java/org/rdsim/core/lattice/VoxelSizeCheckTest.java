@@ -46,19 +46,29 @@ class VoxelSizeCheckTest {
         assertTrue(w.get(0).contains("use dx >= 240.1"), w.get(0)); // 19 beta k / D
     }
 
-    /**
-     * The pair's mean meeting time from a uniform start, solved exactly on the two walkers' joint
-     * state space of a 4 x 3 torus (144 states, D_A = 0.7, D_B = 0.4), equals (h^2 / D) times the
-     * mode sum the 2-D check uses.
-     */
+    /** On a 4 x 3 torus the mode sum is the exact meeting time of the pair chain (144 states). */
     @Test
     void theTwoDimensionalEncounterTimeIsExactOnATorus() {
-        int nx = 4;
-        int ny = 3;
-        int n = nx * ny;
-        double da = 0.7;
-        double db = 0.4;
         double h = 0.5;
+        double exact = meetingTime(4, 3, 0.7, 0.4, h, true);
+        double modes = h * h / (0.7 + 0.4) * VoxelSizeCheck.encounterSum(new int[] {4, 3}, new boolean[] {true, true});
+        assertEquals(exact, modes, 1e-9 * exact);
+    }
+
+    /** With walls the closed-box modes overstate the exact pair chain's meeting time a little (the safe side). */
+    @Test
+    void theTwoDimensionalEncounterTimeWithWallsIsAnOverestimate() {
+        double exact = meetingTime(6, 5, 0.7, 0.4, 1.0, false);
+        double modes = VoxelSizeCheck.encounterSum(new int[] {6, 5}, new boolean[] {false, false}) / 1.1;
+        assertTrue(modes > exact && modes < 1.2 * exact, "modes " + modes + ", exact " + exact);
+    }
+
+    /**
+     * The pair's mean meeting time from a uniform start, solved exactly on the two walkers' joint
+     * state space (D_A, D_B, spacing h), on a torus or with reflecting walls.
+     */
+    private static double meetingTime(int nx, int ny, double da, double db, double h, boolean periodic) {
+        int n = nx * ny;
         int states = n * n;
         double[][] a = new double[states][states + 1];
         for (int p = 0; p < n; p++) {
@@ -69,11 +79,16 @@ class VoxelSizeCheckTest {
                     continue;
                 }
                 for (int[] step : new int[][] {{1, 0}, {-1, 0}, {0, 1}, {0, -1}}) {
-                    int p2 = Math.floorMod(p % nx + step[0], nx) + nx * Math.floorMod(p / nx + step[1], ny);
-                    int q2 = Math.floorMod(q % nx + step[0], nx) + nx * Math.floorMod(q / nx + step[1], ny);
-                    a[row][row] -= (da + db) / (h * h);
-                    a[row][p2 * n + q] += da / (h * h);
-                    a[row][p * n + q2] += db / (h * h);
+                    int p2 = move(p, step, nx, ny, periodic);
+                    int q2 = move(q, step, nx, ny, periodic);
+                    if (p2 >= 0) {
+                        a[row][row] -= da / (h * h);
+                        a[row][p2 * n + q] += da / (h * h);
+                    }
+                    if (q2 >= 0) {
+                        a[row][row] -= db / (h * h);
+                        a[row][p * n + q2] += db / (h * h);
+                    }
                 }
                 a[row][states] = -1; // generator times t = -1 off the diagonal
             }
@@ -83,8 +98,17 @@ class VoxelSizeCheckTest {
         for (double x : t) {
             mean += x / states;
         }
-        double expected = h * h / (da + db) * VoxelSizeCheck.encounterSum(new int[] {nx, ny});
-        assertEquals(expected, mean, 1e-9 * expected);
+        return mean;
+    }
+
+    /** The voxel one step away, or -1 through a wall. */
+    private static int move(int v, int[] step, int nx, int ny, boolean periodic) {
+        int x = v % nx + step[0];
+        int y = v / nx + step[1];
+        if (periodic) {
+            return Math.floorMod(x, nx) + nx * Math.floorMod(y, ny);
+        }
+        return x < 0 || x >= nx || y < 0 || y >= ny ? -1 : x + nx * y;
     }
 
     /**
@@ -124,7 +148,7 @@ class VoxelSizeCheckTest {
         assertEquals(1, w.size());
         assertTrue(w.get(0).contains("dx 2 is below 2^(3/2) e^gamma sigma = 5.038 (sigma 1)"), w.get(0));
         // k T / V with T = (h^2 / D) sum, V = N A h^2, D = 2, A = 1
-        double ktv = 0.5 * VoxelSizeCheck.encounterSum(new int[] {16, 16}) / (2.0 * 256);
+        double ktv = 0.5 * VoxelSizeCheck.encounterSum(new int[] {16, 16}, new boolean[] {true, true}) / (2.0 * 256);
         assertTrue(w.get(0).contains(String.format("keeps %.1f%%", 100 / (1 + ktv))), w.get(0));
         assertTrue(w.get(0).contains("16 x 16 grid"), w.get(0));
     }

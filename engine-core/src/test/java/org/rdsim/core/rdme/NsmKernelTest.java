@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -132,6 +134,25 @@ class NsmKernelTest {
         assertFalse(new NextSubvolume(m, new Lattice(m)).compiled());
     }
 
+    /** 16 species and 16 reactions give a loop of more than 8000 bytes, which HotSpot would only interpret. */
+    @Test
+    void networksTooLargeForTheJitRunTheTableDrivenLoop() {
+        StringBuilder y = new StringBuilder("name: large\nspecies:\n");
+        for (int s = 0; s < 16; s++) {
+            y.append("  S").append(s).append(": {D: 1.0, initial: {uniform: 2.0}}\n");
+        }
+        y.append("reactions:\n");
+        for (int j = 0; j < 16; j++) {
+            y.append("  - \"S").append(j).append(" + S").append((j + 1) % 16).append(" -> S").append((j + 2) % 16)
+                    .append(" + S").append((j + 3) % 16).append(" @ 0.1\"\n");
+        }
+        y.append("domain: {cells: [4, 4], dx: 1.0, A: 1.0, boundary: periodic}\nmethod: nsm\ntime: {end: 1.0}\n");
+        Model m = Ensembles.model(y.toString());
+        assertTrue(NsmKernelGenerator.supports(new org.rdsim.core.wellmixed.ReactionNetwork(m)));
+        assertNull(NsmKernelGenerator.kernel(new org.rdsim.core.wellmixed.ReactionNetwork(m)));
+        assertFalse(new NextSubvolume(m, new Lattice(m)).compiled());
+    }
+
     @Test
     void kernelsAreSharedByNetworksOfTheSameStructure() {
         String yaml = """
@@ -205,6 +226,38 @@ class NsmKernelTest {
             }
         }
         return best;
+    }
+
+    /**
+     * The width set for a high rate, then a clock half a step away: without the re-size on an
+     * empty year the scan would step over 5e8 buckets (seconds); with it, a handful.
+     */
+    @Test
+    void aSteepRateDropDoesNotWalkThroughEmptyYears() {
+        VoxelClocks q = new VoxelClocks(2);
+        q.set(0, 1e-9);
+        q.set(1, 0.5);
+        q.start(0, 10, 2e9);
+        assertEquals(0, q.minVoxel());
+        q.update(0, Double.POSITIVE_INFINITY);
+        assertEquals(1, q.minVoxel());
+        assertEquals(0.5, q.time(1));
+        assertTrue(q.scanned < 16, "buckets stepped over: " + q.scanned);
+        q.update(1, 10.0); // at t1: not queued
+        assertEquals(-1, q.minVoxel());
+    }
+
+    @Test
+    void aClockBeforeTheEarliestIsRefused() {
+        VoxelClocks q = new VoxelClocks(3);
+        q.set(0, 0.5);
+        q.set(1, 0.7);
+        q.set(2, 0.9);
+        q.start(0, 1, 30);
+        assertEquals(0, q.minVoxel());
+        q.update(0, 0.8);
+        assertEquals(1, q.minVoxel());
+        assertThrows(IllegalArgumentException.class, () -> q.update(2, 0.1));
     }
 
     @Test
