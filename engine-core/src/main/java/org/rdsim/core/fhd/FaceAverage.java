@@ -61,7 +61,7 @@ public enum FaceAverage {
     }
 
     /** The average named {@code key}, or null. */
-    public static FaceAverage of(String key) {
+    public static FaceAverage fromKey(String key) {
         for (FaceAverage a : values()) {
             if (a.key.equals(key)) {
                 return a;

@@ -77,7 +77,7 @@ class PropensitiesTest {
         assertEquals(0, FaceAverage.GEOMETRIC.of(-1.0, 2.0, dV));
         assertEquals(4.0 / 3.0, FaceAverage.HARMONIC.of(1.0, 2.0, dV), 1e-15);
         assertEquals(0, FaceAverage.HARMONIC.of(0, 2.0, dV));
-        assertEquals(FaceAverage.C2, FaceAverage.of("c2"));
-        assertNull(FaceAverage.of("median"));
+        assertEquals(FaceAverage.C2, FaceAverage.fromKey("c2"));
+        assertNull(FaceAverage.fromKey("median"));
     }
 }
