@@ -40,8 +40,10 @@ final class FhdTerms {
     private final long replica;
     private final double[] local;
     private final double[] other;
+    private final double[] propensity;
     private final KeyedStreams.Generator rng = new KeyedStreams.Generator();
     private final ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(rng);
+    private final ZigguratSampler.Exponential exponential = ZigguratSampler.Exponential.of(rng);
 
     FhdTerms(Model model, double dt, double eps, FaceAverage average, boolean deterministic, long replica) {
         Domain d = model.domain();
@@ -81,6 +83,7 @@ final class FhdTerms {
         this.replica = replica;
         this.local = new double[species];
         this.other = new double[species];
+        this.propensity = new double[model.reactionCount()];
     }
 
     /** out += c D L n (n and out species-major: [s * cells + i]). */
@@ -160,6 +163,61 @@ final class FhdTerms {
                         out[s * cells + i] += change[r][s] * count / cellVolume;
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * out += R(n, tau), the exact SSA increment of each cell over tau (no diffusion): events at
+     * exponential waiting times with propensities max(0, a_r dV), each adding nu_r / dV, on the
+     * cell's continuous densities, from stage {@code stage}'s stream. The deterministic twin adds
+     * the mean increments instead, as the tau schemes' twins do.
+     */
+    void ssa(double[] n, double[] out, double tau, long step, int stage) {
+        if (deterministic) {
+            reactions(n, out, tau, step, stage);
+            return;
+        }
+        if (change.length == 0) {
+            return;
+        }
+        for (int i = 0; i < cells; i++) {
+            rng.rekey(seed, KeyedStreams.FHD_REACT, replica, i, step, stage);
+            for (int s = 0; s < species; s++) {
+                local[s] = n[s * cells + i];
+            }
+            double t = 0;
+            while (true) {
+                double total = 0;
+                int fired = -1; // the last reaction with a positive propensity, if u rounds past the total
+                for (int r = 0; r < change.length; r++) {
+                    propensity[r] = Math.max(0, rates.rate(r, local, 0) * cellVolume);
+                    total += propensity[r];
+                    if (propensity[r] > 0) {
+                        fired = r;
+                    }
+                }
+                if (!(total > 0)) {
+                    break;
+                }
+                t += exponential.sample() / total;
+                if (t > tau) {
+                    break;
+                }
+                double u = rng.nextDouble() * total;
+                for (int r = 0; r < change.length; r++) {
+                    u -= propensity[r];
+                    if (u < 0 && propensity[r] > 0) {
+                        fired = r;
+                        break;
+                    }
+                }
+                for (int s = 0; s < species; s++) {
+                    local[s] += change[fired][s] / cellVolume;
+                }
+            }
+            for (int s = 0; s < species; s++) {
+                out[s * cells + i] += local[s] - n[s * cells + i];
             }
         }
     }
