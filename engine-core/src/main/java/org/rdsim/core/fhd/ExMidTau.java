@@ -15,7 +15,7 @@ import org.rdsim.core.model.Model;
  * W1 and P1 are drawn once per step and reused by the corrector (here: drawn again from the same
  * keyed streams); W2 and P2 are fresh. Second order in dt for the deterministic twin.
  */
-public final class ExMidTau {
+public final class ExMidTau implements FhdScheme {
 
     private final FhdTerms terms;
     private final SecondHalfNoise secondHalf;
@@ -33,7 +33,7 @@ public final class ExMidTau {
         bullet = new double[size];
     }
 
-    /** Advances the densities n (species-major: n[s * cells + i]) by step number {@code step}. */
+    @Override
     public void step(double[] n, long step) {
         double dt = terms.dt;
         Arrays.fill(delta, 0);

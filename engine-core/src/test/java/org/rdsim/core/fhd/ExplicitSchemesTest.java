@@ -27,7 +27,7 @@ class ExplicitSchemesTest {
     void diffusionWithNoiseConservesMassToRoundOff() {
         Model m = model("[16, 12]", "{A: {D: 1.0, initial: {uniform: 3.0}}, B: {D: 0.2, initial: {uniform: 0.5}}}",
                 "[]", 1.0, 5.0);
-        EMTau scheme = new EMTau(m, 0.1, 1.0, FaceAverage.ARITHMETIC, false, 0);
+        FhdScheme scheme = new EulerMaruyama(m, 0.1, 1.0, FaceAverage.ARITHMETIC, EulerMaruyama.Reactions.TAU, false, 0);
         int cells = 16 * 12;
         double[] n = new double[2 * cells];
         Random rnd = new Random(1);
@@ -60,7 +60,7 @@ class ExplicitSchemesTest {
         Model m = model("[5, 3]", "{X: {D: 0.7, initial: {uniform: 1.0}}}",
                 "['2 X -> 3 X @ 0.15', '3 X -> 2 X @ 0.06', '0 -> X @ 0.205', 'X -> 0 @ 0.295']", 0.5, 2.0);
         double dt = 0.01;
-        EMTau scheme = new EMTau(m, dt, 1.0, FaceAverage.ARITHMETIC, true, 0);
+        FhdScheme scheme = new EulerMaruyama(m, dt, 1.0, FaceAverage.ARITHMETIC, EulerMaruyama.Reactions.TAU, true, 0);
         double dV = 2.0 * 0.25;
         double[] n = new double[15];
         Random rnd = new Random(2);
@@ -86,17 +86,13 @@ class ExplicitSchemesTest {
         }
     }
 
-    interface Stepper {
-        void step(double[] n, long step);
-    }
-
     private static final String SCHLOGL_EQ = "['2 X -> 3 X @ 0.1', '3 X -> 2 X @ 0.1', '0 -> X @ 0.1', 'X -> 0 @ 0.1']";
 
     /**
      * S(k) = V |nhat_k|^2 of a 1-D field for modes q = 1..cells/2, averaged over batches of
      * samples taken every {@code every} steps after a burn-in: [batch][q].
      */
-    static double[][] structureFactor(Stepper scheme, double[] n, double dV, long burnIn, int batches, int perBatch,
+    static double[][] structureFactor(FhdScheme scheme, double[] n, double dV, long burnIn, int batches, int perBatch,
                                       int every) {
         int cells = n.length;
         int modes = cells / 2;
@@ -177,12 +173,18 @@ class ExplicitSchemesTest {
     @Test
     void equilibriumStructureFactorFollowsTheLinearizedRecursion() {
         double dt = 0.05;
+        double[][] s = schlogl(m -> new EulerMaruyama(m, dt, 1.0, FaceAverage.ARITHMETIC, EulerMaruyama.Reactions.TAU,
+                false, 0), 400, 1000, 10);
+        assertStructureFactor(s, q -> 1.0 / (1 - (kt2(q, 64) + 0.2) * dt / 2));
+    }
+
+    /** Equilibrium Schlogl on 64 cells (dx = 1, A = 100, nbar = 1) under a scheme: S(k) batches. */
+    private static double[][] schlogl(java.util.function.Function<Model, FhdScheme> scheme, long burnIn, int perBatch,
+                                      int every) {
         Model m = model("[64]", "{X: {D: 1.0, initial: {uniform: 1.0}}}", SCHLOGL_EQ, 1.0, 100);
-        EMTau scheme = new EMTau(m, dt, 1.0, FaceAverage.ARITHMETIC, false, 0);
         double[] n = new double[64];
         Arrays.fill(n, 1.0);
-        double[][] s = structureFactor(scheme::step, n, 100, 400, 40, 1000, 10);
-        assertStructureFactor(s, q -> 1.0 / (1 - (kt2(q, 64) + 0.2) * dt / 2));
+        return structureFactor(scheme.apply(m), n, 100, burnIn, 40, perBatch, every);
     }
 
     /**
@@ -193,11 +195,8 @@ class ExplicitSchemesTest {
     @Test
     void exMidTauStructureFactorFollowsItsLinearizedRecursion() {
         double dt = 0.2;
-        Model m = model("[64]", "{X: {D: 1.0, initial: {uniform: 1.0}}}", SCHLOGL_EQ, 1.0, 100);
-        ExMidTau scheme = new ExMidTau(m, dt, 1.0, FaceAverage.ARITHMETIC, SecondHalfNoise.EXTRAPOLATED, false, 0);
-        double[] n = new double[64];
-        Arrays.fill(n, 1.0);
-        double[][] s = structureFactor(scheme::step, n, 100, 100, 40, 500, 5);
+        double[][] s = schlogl(m -> new ExMidTau(m, dt, 1.0, FaceAverage.ARITHMETIC, SecondHalfNoise.EXTRAPOLATED,
+                false, 0), 100, 500, 5);
         assertStructureFactor(s, q -> {
             double x = (kt2(q, 64) + 0.2) * dt;
             double phi = 1 - x * (1 - x / 2);
@@ -214,7 +213,7 @@ class ExplicitSchemesTest {
     @Test
     void emSsaReactionsAreExactOnOneCell() {
         Model m = model("[1]", "{X: {D: 1.0, initial: {uniform: 4.0}}}", "['0 -> X @ 2.0', 'X -> 0 @ 0.5']", 1.0, 5);
-        EMSSA scheme = new EMSSA(m, 0.5, 1.0, FaceAverage.ARITHMETIC, false, 0);
+        FhdScheme scheme = new EulerMaruyama(m, 0.5, 1.0, FaceAverage.ARITHMETIC, EulerMaruyama.Reactions.SSA, false, 0);
         double[] n = {4.0};
         int batches = 40;
         double[] mean = new double[batches];
@@ -255,11 +254,8 @@ class ExplicitSchemesTest {
     @Test
     void emSsaStructureFactorFollowsItsLinearizedRecursion() {
         double dt = 0.05;
-        Model m = model("[64]", "{X: {D: 1.0, initial: {uniform: 1.0}}}", SCHLOGL_EQ, 1.0, 100);
-        EMSSA scheme = new EMSSA(m, dt, 1.0, FaceAverage.ARITHMETIC, false, 0);
-        double[] n = new double[64];
-        Arrays.fill(n, 1.0);
-        double[][] s = structureFactor(scheme::step, n, 100, 400, 40, 1000, 10);
+        double[][] s = schlogl(m -> new EulerMaruyama(m, dt, 1.0, FaceAverage.ARITHMETIC, EulerMaruyama.Reactions.SSA,
+                false, 0), 400, 1000, 10);
         assertStructureFactor(s, q -> {
             double lambda = kt2(q, 64);
             double phi = Math.exp(-0.2 * dt) - lambda * dt;
