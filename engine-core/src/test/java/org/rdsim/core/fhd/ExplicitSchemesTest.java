@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.rdsim.core.model.Model;
 import org.rdsim.core.testing.Ensembles;
 
-/** EMTau, EM-SSA and ExMidTau (fhd-schemes.md eqs. 25, 26, 29) against exact properties and the linearized theory. */
+/** EMTau, EM-SSA, ExMidTau and ExMidSSA (fhd-schemes.md eqs. 25, 26, 29, 31) against exact properties and linear theory. */
 class ExplicitSchemesTest {
 
     private static Model model(String cells, String species, String reactions, double dx, double depth) {
@@ -260,6 +260,32 @@ class ExplicitSchemesTest {
             double lambda = kt2(q, 64);
             double phi = Math.exp(-0.2 * dt) - lambda * dt;
             return (2 * lambda * dt + (1 - Math.exp(-2 * 0.2 * dt))) / (1 - phi * phi);
+        });
+    }
+
+    /**
+     * ExMidSSA at dt = 0.2 against its linearized recursion, derived from eq. (31) with h = dt/2:
+     * d° = a d + s W1 (a = 1 - lambda h, s^2 V = 2 nbar lambda h); each half-step SSA relaxes by
+     * e^{-r h} and adds noise of variance nbar (1 - e^{-2 r h}) / V; so d' = phi d + ..., with
+     * c = e^{-2 r h} - 1 - lambda dt e^{-r h}, phi = 1 + c a, and
+     * S = (s^2 V ((1 + c)^2 + 1) + nbar (1 - e^{-2 r h}) ((e^{-r h} - lambda dt)^2 + 1)) / (1 - phi^2).
+     */
+    @Test
+    void exMidSsaStructureFactorFollowsItsLinearizedRecursion() {
+        double dt = 0.2;
+        double h = dt / 2;
+        double r = 0.2;
+        double[][] s = schlogl(m -> new ExMidSSA(m, dt, 1.0, FaceAverage.ARITHMETIC, SecondHalfNoise.EXTRAPOLATED,
+                false, 0), 100, 500, 5);
+        assertStructureFactor(s, q -> {
+            double lambda = kt2(q, 64);
+            double a = 1 - lambda * h;
+            double c = Math.exp(-2 * r * h) - 1 - lambda * dt * Math.exp(-r * h);
+            double phi = 1 + c * a;
+            double diffusive = 2 * lambda * h * ((1 + c) * (1 + c) + 1);
+            double e = Math.exp(-r * h) - lambda * dt;
+            double reactive = (1 - Math.exp(-2 * r * h)) * (e * e + 1);
+            return (diffusive + reactive) / (1 - phi * phi);
         });
     }
 
