@@ -16,20 +16,12 @@ import org.rdsim.core.model.Model;
  */
 public final class EulerMaruyama implements FhdScheme {
 
-    /** How the reactions of a step are sampled. */
-    public enum Reactions {
-        /** Poisson counts at the start-of-step rates: EMTau. */
-        TAU,
-        /** Each cell's exact SSA over the step: EM-SSA. */
-        SSA
-    }
-
     private final FhdTerms terms;
-    private final Reactions reactions;
+    private final ReactionSampling reactions;
     private final double[] delta;
 
     /** A scheme for the model's (fully periodic) domain: time step dt, noise scale eps (1 for FHD). */
-    public EulerMaruyama(Model model, double dt, double eps, FaceAverage average, Reactions reactions,
+    public EulerMaruyama(Model model, double dt, double eps, FaceAverage average, ReactionSampling reactions,
                          boolean deterministic, long replica) {
         this.terms = new FhdTerms(model, dt, eps, average, deterministic, replica);
         this.reactions = reactions;
@@ -41,7 +33,7 @@ public final class EulerMaruyama implements FhdScheme {
         Arrays.fill(delta, 0);
         terms.diffusion(n, delta, terms.dt);
         terms.noise(n, delta, Math.sqrt(2), step, 1);
-        if (reactions == Reactions.TAU) {
+        if (reactions == ReactionSampling.TAU) {
             terms.reactions(n, delta, terms.dt, step, 1);
         } else {
             terms.ssa(n, delta, terms.dt, step, 1);

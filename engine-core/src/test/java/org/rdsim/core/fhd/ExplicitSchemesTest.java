@@ -27,7 +27,7 @@ class ExplicitSchemesTest {
     void diffusionWithNoiseConservesMassToRoundOff() {
         Model m = model("[16, 12]", "{A: {D: 1.0, initial: {uniform: 3.0}}, B: {D: 0.2, initial: {uniform: 0.5}}}",
                 "[]", 1.0, 5.0);
-        FhdScheme scheme = new EulerMaruyama(m, 0.1, 1.0, FaceAverage.ARITHMETIC, EulerMaruyama.Reactions.TAU, false, 0);
+        FhdScheme scheme = new EulerMaruyama(m, 0.1, 1.0, FaceAverage.ARITHMETIC, ReactionSampling.TAU, false, 0);
         int cells = 16 * 12;
         double[] n = new double[2 * cells];
         Random rnd = new Random(1);
@@ -60,7 +60,7 @@ class ExplicitSchemesTest {
         Model m = model("[5, 3]", "{X: {D: 0.7, initial: {uniform: 1.0}}}",
                 "['2 X -> 3 X @ 0.15', '3 X -> 2 X @ 0.06', '0 -> X @ 0.205', 'X -> 0 @ 0.295']", 0.5, 2.0);
         double dt = 0.01;
-        FhdScheme scheme = new EulerMaruyama(m, dt, 1.0, FaceAverage.ARITHMETIC, EulerMaruyama.Reactions.TAU, true, 0);
+        FhdScheme scheme = new EulerMaruyama(m, dt, 1.0, FaceAverage.ARITHMETIC, ReactionSampling.TAU, true, 0);
         double dV = 2.0 * 0.25;
         double[] n = new double[15];
         Random rnd = new Random(2);
@@ -173,7 +173,7 @@ class ExplicitSchemesTest {
     @Test
     void equilibriumStructureFactorFollowsTheLinearizedRecursion() {
         double dt = 0.05;
-        double[][] s = schlogl(m -> new EulerMaruyama(m, dt, 1.0, FaceAverage.ARITHMETIC, EulerMaruyama.Reactions.TAU,
+        double[][] s = schlogl(m -> new EulerMaruyama(m, dt, 1.0, FaceAverage.ARITHMETIC, ReactionSampling.TAU,
                 false, 0), 400, 1000, 10);
         assertStructureFactor(s, q -> 1.0 / (1 - (kt2(q, 64) + 0.2) * dt / 2));
     }
@@ -195,8 +195,8 @@ class ExplicitSchemesTest {
     @Test
     void exMidTauStructureFactorFollowsItsLinearizedRecursion() {
         double dt = 0.2;
-        double[][] s = schlogl(m -> new ExMidTau(m, dt, 1.0, FaceAverage.ARITHMETIC, SecondHalfNoise.EXTRAPOLATED,
-                false, 0), 100, 500, 5);
+        double[][] s = schlogl(m -> new ExplicitMidpoint(m, dt, 1.0, FaceAverage.ARITHMETIC, ReactionSampling.TAU,
+                SecondHalfNoise.EXTRAPOLATED, false, 0), 100, 500, 5);
         assertStructureFactor(s, q -> {
             double x = (kt2(q, 64) + 0.2) * dt;
             double phi = 1 - x * (1 - x / 2);
@@ -213,7 +213,7 @@ class ExplicitSchemesTest {
     @Test
     void emSsaReactionsAreExactOnOneCell() {
         Model m = model("[1]", "{X: {D: 1.0, initial: {uniform: 4.0}}}", "['0 -> X @ 2.0', 'X -> 0 @ 0.5']", 1.0, 5);
-        FhdScheme scheme = new EulerMaruyama(m, 0.5, 1.0, FaceAverage.ARITHMETIC, EulerMaruyama.Reactions.SSA, false, 0);
+        FhdScheme scheme = new EulerMaruyama(m, 0.5, 1.0, FaceAverage.ARITHMETIC, ReactionSampling.SSA, false, 0);
         double[] n = {4.0};
         int batches = 40;
         double[] mean = new double[batches];
@@ -254,7 +254,7 @@ class ExplicitSchemesTest {
     @Test
     void emSsaStructureFactorFollowsItsLinearizedRecursion() {
         double dt = 0.05;
-        double[][] s = schlogl(m -> new EulerMaruyama(m, dt, 1.0, FaceAverage.ARITHMETIC, EulerMaruyama.Reactions.SSA,
+        double[][] s = schlogl(m -> new EulerMaruyama(m, dt, 1.0, FaceAverage.ARITHMETIC, ReactionSampling.SSA,
                 false, 0), 400, 1000, 10);
         assertStructureFactor(s, q -> {
             double lambda = kt2(q, 64);
@@ -275,8 +275,8 @@ class ExplicitSchemesTest {
         double dt = 0.2;
         double h = dt / 2;
         double r = 0.2;
-        double[][] s = schlogl(m -> new ExMidSSA(m, dt, 1.0, FaceAverage.ARITHMETIC, SecondHalfNoise.EXTRAPOLATED,
-                false, 0), 100, 500, 5);
+        double[][] s = schlogl(m -> new ExplicitMidpoint(m, dt, 1.0, FaceAverage.ARITHMETIC, ReactionSampling.SSA,
+                SecondHalfNoise.EXTRAPOLATED, false, 0), 100, 500, 5);
         assertStructureFactor(s, q -> {
             double lambda = kt2(q, 64);
             double a = 1 - lambda * h;
@@ -311,7 +311,8 @@ class ExplicitSchemesTest {
     }
 
     private static double[] deterministicRun(Model m, double dt) {
-        ExMidTau scheme = new ExMidTau(m, dt, 1.0, FaceAverage.ARITHMETIC, SecondHalfNoise.EXTRAPOLATED, true, 0);
+        FhdScheme scheme = new ExplicitMidpoint(m, dt, 1.0, FaceAverage.ARITHMETIC, ReactionSampling.TAU, SecondHalfNoise.EXTRAPOLATED,
+                true, 0);
         double[] n = new double[32];
         for (int i = 0; i < 32; i++) {
             n[i] = 1 + 0.5 * Math.sin(2 * Math.PI * i / 32);

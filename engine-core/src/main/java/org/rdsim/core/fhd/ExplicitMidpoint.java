@@ -1,0 +1,86 @@
+package org.rdsim.core.fhd;
+
+import java.util.Arrays;
+import org.rdsim.core.model.Model;
+
+/**
+ * The explicit midpoint schemes (fhd-schemes.md section 4). ExMidTau (paper eq. 29):
+ *
+ * <pre>
+ *   n*      = n^k + (dt/2) L n^k + S(n^k; W1) + sum_r nu_r P1(a_r(n^k) dV dt/2) / dV
+ *   n^{k+1} = n^k + dt L n* + S(n^k; W1) + S(nbullet; W2)
+ *             + sum_r nu_r P1 / dV + sum_r nu_r P2((2 a_r(n*) - a_r(n^k))+ dV dt/2) / dV
+ * </pre>
+ *
+ * and ExMidSSA (eq. 31), where the reactions are each cell's exact SSA over a half step:
+ *
+ * <pre>
+ *   n°      = n^k + (dt/2) L n^k + S(n^k; W1)
+ *   n*      = n° + R1(n°, dt/2)
+ *   n^{k+1} = n^k + dt L n* + S(n^k; W1) + S(nbullet; W2) + R1(n°, dt/2) + R2(n*, dt/2)
+ * </pre>
+ *
+ * W1 and P1 (or R1) are drawn once per step and reused by the corrector (here: drawn again from
+ * the same keyed streams); W2 and P2 (or R2) are fresh. The deterministic twin (ExMidTau's for
+ * both) is second order in dt.
+ */
+public final class ExplicitMidpoint implements FhdScheme {
+
+    private final FhdTerms terms;
+    private final ReactionSampling reactions;
+    private final SecondHalfNoise secondHalf;
+    private final double[] delta;
+    private final double[] start;
+    private final double[] star;
+    private final double[] bullet;
+
+    public ExplicitMidpoint(Model model, double dt, double eps, FaceAverage average, ReactionSampling reactions,
+                            SecondHalfNoise secondHalf, boolean deterministic, long replica) {
+        terms = new FhdTerms(model, dt, eps, average, deterministic, replica);
+        this.reactions = reactions;
+        this.secondHalf = secondHalf;
+        int size = terms.species * terms.cells;
+        delta = new double[size];
+        start = new double[size];
+        star = new double[size];
+        bullet = new double[size];
+    }
+
+    @Override
+    public void step(double[] n, long step) {
+        double dt = terms.dt;
+        boolean ssa = reactions == ReactionSampling.SSA && !terms.deterministic;
+        Arrays.fill(delta, 0);
+        terms.diffusion(n, delta, dt / 2);
+        terms.noise(n, delta, 1, step, 1);
+        if (ssa) {
+            add(n, delta, start);                      // n°
+            Arrays.fill(delta, 0);
+            terms.ssa(start, delta, dt / 2, step, 1);  // R1(n°, dt/2), kept in delta for the corrector
+            add(start, delta, star);
+        } else {
+            terms.reactions(n, delta, dt / 2, step, 1);
+            add(n, delta, star);
+            Arrays.fill(delta, 0);
+            terms.reactions(n, delta, dt / 2, step, 1); // P1 again, for the corrector
+        }
+        terms.diffusion(star, delta, dt);
+        terms.noise(n, delta, 1, step, 1);
+        secondHalf.bullet(n, star, bullet);
+        terms.noise(bullet, delta, 1, step, 2);
+        if (ssa) {
+            terms.ssa(star, delta, dt / 2, step, 2);   // R2(n*, dt/2)
+        } else {
+            terms.reactions(n, star, delta, dt / 2, step, 2);
+        }
+        for (int k = 0; k < n.length; k++) {
+            n[k] += delta[k];
+        }
+    }
+
+    private static void add(double[] a, double[] b, double[] out) {
+        for (int k = 0; k < a.length; k++) {
+            out[k] = a[k] + b[k];
+        }
+    }
+}
