@@ -20,8 +20,8 @@ import org.rdsim.core.model.Model;
  *   n^{k+1} = n^k + dt L n* + S(n^k; W1) + S(nbullet; W2) + R1(n°, dt/2) + R2(n*, dt/2)
  * </pre>
  *
- * W1 and P1 (or R1) are drawn once per step and reused by the corrector (here: drawn again from
- * the same keyed streams); W2 and P2 (or R2) are fresh. The deterministic twin (ExMidTau's for
+ * W1 and P1 (or R1) are drawn once per step and reused by the corrector (W1 drawn again from the
+ * same keyed streams, P1 or R1 kept); W2 and P2 (or R2) are fresh. The deterministic twin (ExMidTau's for
  * both) is second order in dt.
  */
 public final class ExplicitMidpoint implements FhdScheme {
@@ -50,19 +50,20 @@ public final class ExplicitMidpoint implements FhdScheme {
     public void step(double[] n, long step) {
         double dt = terms.dt;
         boolean ssa = reactions == ReactionSampling.SSA && !terms.deterministic;
+        // The predictor is built in its own array; delta keeps the first-half reactions (P1 or
+        // R1), which the corrector adds once more.
         Arrays.fill(delta, 0);
-        terms.diffusion(n, delta, dt / 2);
-        terms.noise(n, delta, 1, step, 1);
         if (ssa) {
-            add(n, delta, start);                      // n°
-            Arrays.fill(delta, 0);
-            terms.ssa(start, delta, dt / 2, step, 1);  // R1(n°, dt/2), kept in delta for the corrector
+            System.arraycopy(n, 0, start, 0, n.length);
+            terms.diffusion(n, start, dt / 2);
+            terms.noise(n, start, 1, step, 1);         // n°
+            terms.ssa(start, delta, dt / 2, step, 1);  // R1(n°, dt/2)
             add(start, delta, star);
         } else {
-            terms.reactions(n, delta, dt / 2, step, 1);
+            terms.reactions(n, delta, dt / 2, step, 1); // P1
             add(n, delta, star);
-            Arrays.fill(delta, 0);
-            terms.reactions(n, delta, dt / 2, step, 1); // P1 again, for the corrector
+            terms.diffusion(n, star, dt / 2);
+            terms.noise(n, star, 1, step, 1);
         }
         terms.diffusion(star, delta, dt);
         terms.noise(n, delta, 1, step, 1);

@@ -6,12 +6,15 @@ import org.rdsim.core.model.FaceBoundary;
 import org.rdsim.core.model.Model;
 import org.rdsim.core.rng.KeyedStreams;
 import org.rdsim.core.rng.PoissonDeviate;
+import org.rdsim.core.wellmixed.ReactionNetwork;
 
 /**
  * The terms the FHD schemes are assembled from (fhd-schemes.md sections 1-4), on a fully
  * periodic grid held as one block, each added into an increment array: deterministic diffusion
  * c D L n, the stochastic diffusion S(n; Z) = sqrt(eps D dt / dV) div(sqrt(ntilde(n)) Z), and
- * reaction increments sum_r nu_r K_r / dV.
+ * reaction increments sum_r nu_r K_r / dV. The rates are the clamped, LMA-corrected ones of
+ * eq. (22), a_r(n) dV = {@link ReactionNetwork#propensityClamped} of the cell's molecules n dV
+ * (the model's volume of a spatial model is the cell volume A dx^d).
  *
  * <p>Random numbers are keyed, never carried: the normals of stage g of step k come from each
  * cell's stream (seed, replica, cell, step, g) under purpose {@link KeyedStreams#FHD_NOISE}, one
@@ -33,13 +36,13 @@ final class FhdTerms {
     private final int[] stride = {1, 1, 1};
     private final double[] diffusion;
     private final double[] noise;        // per species: sqrt(eps D dt / dV) / dx
-    private final int[][] change;        // [reaction][species] net change
-    private final Propensities rates;
+    private final ReactionNetwork net;   // propensities in molecules per cell, clamped (eq. 22 times dV)
     private final FaceAverage average;
     private final long seed;
     private final long replica;
-    private final double[] local;
+    private final double[] count;        // one cell's molecules n dV
     private final double[] other;
+    private final double[] gain;         // one cell's change in molecules
     private final double[] propensity;
     private final KeyedStreams.Generator rng = new KeyedStreams.Generator();
     private final ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(rng);
@@ -71,32 +74,27 @@ final class FhdTerms {
             diffusion[s] = model.species().get(s).diffusion();
             noise[s] = deterministic ? 0 : Math.sqrt(eps * diffusion[s] * dt / cellVolume) / dx;
         }
-        this.change = new int[model.reactionCount()][species];
-        for (int r = 0; r < model.reactionCount(); r++) {
-            for (int s = 0; s < species; s++) {
-                change[r][s] = model.reactions().get(r).netChange(s);
-            }
-        }
-        this.rates = new Propensities(model, cellVolume);
+        this.net = new ReactionNetwork(model);
         this.average = average;
         this.seed = model.seed();
         this.replica = replica;
-        this.local = new double[species];
+        this.count = new double[species];
         this.other = new double[species];
+        this.gain = new double[species];
         this.propensity = new double[model.reactionCount()];
     }
 
     /** out += c D L n (n and out species-major: [s * cells + i]). */
     void diffusion(double[] n, double[] out, double c) {
-        for (int s = 0; s < species; s++) {
-            int base = s * cells;
-            double k = c * diffusion[s] / (dx * dx);
-            for (int i = 0; i < cells; i++) {
-                for (int a = 0; a < dimensions; a++) {
-                    int lower = base + neighbour(i, a);
-                    double flow = k * (n[lower] - n[base + i]);
+        double k = c / (dx * dx);
+        for (int i = 0; i < cells; i++) {
+            for (int a = 0; a < dimensions; a++) {
+                int lower = neighbour(i, a);
+                for (int s = 0; s < species; s++) {
+                    int base = s * cells;
+                    double flow = k * diffusion[s] * (n[base + lower] - n[base + i]);
                     out[base + i] += flow;
-                    out[lower] -= flow;
+                    out[base + lower] -= flow;
                 }
             }
         }
@@ -138,7 +136,7 @@ final class FhdTerms {
      * reaction count of the midpoint schemes (eqs. 29, 32). With mid null, as {@link #reactions}.
      */
     void reactions(double[] n, double[] mid, double[] out, double tau, long step, int stage) {
-        if (change.length == 0) {
+        if (net.reactions() == 0) {
             return;
         }
         for (int i = 0; i < cells; i++) {
@@ -146,23 +144,25 @@ final class FhdTerms {
                 rng.rekey(seed, KeyedStreams.FHD_REACT, replica, i, step, stage);
             }
             for (int s = 0; s < species; s++) {
-                local[s] = n[s * cells + i];
+                count[s] = n[s * cells + i] * cellVolume;
                 if (mid != null) {
-                    other[s] = mid[s * cells + i];
+                    other[s] = mid[s * cells + i] * cellVolume;
+                }
+                gain[s] = 0;
+            }
+            for (int r = 0; r < net.reactions(); r++) {
+                double a = net.propensityClamped(r, count);
+                if (mid != null) {
+                    a = 2 * net.propensityClamped(r, other) - a;
+                }
+                double mean = Math.max(0, a * tau);
+                double k = deterministic ? mean : PoissonDeviate.sample(rng, mean);
+                if (k != 0) {
+                    net.fire(r, gain, k);
                 }
             }
-            for (int r = 0; r < change.length; r++) {
-                double a = rates.rate(r, local, 0);
-                if (mid != null) {
-                    a = 2 * rates.rate(r, other, 0) - a;
-                }
-                double mean = Math.max(0, a * cellVolume * tau);
-                double count = deterministic ? mean : PoissonDeviate.sample(rng, mean);
-                if (count != 0) {
-                    for (int s = 0; s < species; s++) {
-                        out[s * cells + i] += change[r][s] * count / cellVolume;
-                    }
-                }
+            for (int s = 0; s < species; s++) {
+                out[s * cells + i] += gain[s] / cellVolume;
             }
         }
     }
@@ -178,20 +178,21 @@ final class FhdTerms {
             reactions(n, out, tau, step, stage);
             return;
         }
-        if (change.length == 0) {
+        if (net.reactions() == 0) {
             return;
         }
         for (int i = 0; i < cells; i++) {
             rng.rekey(seed, KeyedStreams.FHD_REACT, replica, i, step, stage);
             for (int s = 0; s < species; s++) {
-                local[s] = n[s * cells + i];
+                count[s] = n[s * cells + i] * cellVolume;
+                gain[s] = 0;
             }
             double t = 0;
             while (true) {
                 double total = 0;
                 int fired = -1; // the last reaction with a positive propensity, if u rounds past the total
-                for (int r = 0; r < change.length; r++) {
-                    propensity[r] = Math.max(0, rates.rate(r, local, 0) * cellVolume);
+                for (int r = 0; r < net.reactions(); r++) {
+                    propensity[r] = net.propensityClamped(r, count);
                     total += propensity[r];
                     if (propensity[r] > 0) {
                         fired = r;
@@ -205,19 +206,18 @@ final class FhdTerms {
                     break;
                 }
                 double u = rng.nextDouble() * total;
-                for (int r = 0; r < change.length; r++) {
+                for (int r = 0; r < net.reactions(); r++) {
                     u -= propensity[r];
                     if (u < 0 && propensity[r] > 0) {
                         fired = r;
                         break;
                     }
                 }
-                for (int s = 0; s < species; s++) {
-                    local[s] += change[fired][s] / cellVolume;
-                }
+                net.fire(fired, count);
+                net.fire(fired, gain);
             }
             for (int s = 0; s < species; s++) {
-                out[s * cells + i] += local[s] - n[s * cells + i];
+                out[s * cells + i] += gain[s] / cellVolume;
             }
         }
     }

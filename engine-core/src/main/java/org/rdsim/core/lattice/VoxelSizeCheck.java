@@ -31,7 +31,7 @@ import org.rdsim.core.model.Term;
  *
  * <p>2-D (depth A, V = N A h^2): T = (h^2 / D) sum over the lattice's nonzero diffusion modes of
  * 1 / mu_q ({@link #encounterSum}), computed for the model's whole grid (exact on a torus, an
- * overestimate by 7-10% with walls; obstacles and compartments are not taken into account): it
+ * overestimate with walls; obstacles and compartments are not taken into account): it
  * grows like (N h^2 / 2 pi D) ln n, so in 2-D the loss depends on the domain size. At large
  * distances the square lattice's Green's function is the continuum's with the voxel acting as a
  * disk of radius
@@ -128,7 +128,7 @@ public final class VoxelSizeCheck {
      * axis, 4 sin^2(pi q / 2n) on a closed one. A pair with D = D_A + D_B first shares a voxel
      * after (h^2 / D) times it on average, from a uniform start: exactly on a torus; with walls
      * the closed-box modes are an estimate (two walkers' relative motion is not a walk in the
-     * box), 7-10% above the exact pair chain on 8^2 to 32^2 grids, so the loss is overstated
+     * box), 10% above the exact pair chain on a 6 x 5 box (VoxelSizeCheckTest), so the loss is overstated
      * rather than missed. O(voxels), once per model.
      */
     static double encounterSum(int[] cells, boolean[] periodic) {

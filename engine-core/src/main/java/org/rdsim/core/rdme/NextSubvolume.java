@@ -31,8 +31,6 @@ public final class NextSubvolume {
         return (int) Math.min(Integer.MAX_VALUE, Math.max(8192L, 8L * voxels));
     }
 
-    /** Re-size the queue's buckets when the total rate has drifted by this factor. */
-    static final double RETUNE_DRIFT = 2;
 
     private final Lattice lattice;
     private final ReactionNetwork net;
@@ -124,7 +122,6 @@ public final class NextSubvolume {
             queue.set(v, total > 0 ? t0 + exponential.sample() / total : Double.POSITIVE_INFINITY);
         }
         queue.start(t0, t1, sum);
-        double tunedRate = sum;
         int untilTune = tuneInterval(voxels);
         while (true) {
             int v = queue.minVoxel();
@@ -133,13 +130,9 @@ public final class NextSubvolume {
             }
             double t = queue.time(v);
             if (--untilTune == 0) {
-                // The queue's buckets are sized for a total rate; re-size them when it has drifted.
+                // The queue's buckets are sized for a total rate; it re-sizes them when that drifts.
                 untilTune = tuneInterval(voxels);
-                double now = totalRate();
-                if (now > RETUNE_DRIFT * tunedRate || now < tunedRate / RETUNE_DRIFT) {
-                    queue.retune(t, now);
-                    tunedRate = now;
-                }
+                queue.observe(t, totalRate());
             }
             int base = v * s;
             double u = rng.nextDouble() * rate[v];

@@ -82,7 +82,6 @@ public final class NsmKernelGenerator {
         b.append("sum += ty;\n");
         b.append("queue.set(v, ty > 0 ? t0 + exponential.sample() / ty : Double.POSITIVE_INFINITY);\n}\n");
         b.append("queue.start(t0, t1, sum);\n");
-        b.append("double tunedRate = sum;\n");
         b.append("int untilTune = org.rdsim.core.rdme.NextSubvolume.tuneInterval(voxels);\n");
         b.append("while (true) {\n");
         b.append("int v = queue.minVoxel();\nif (v < 0) return;\ndouble t = queue.time(v);\n");
@@ -91,8 +90,7 @@ public final class NsmKernelGenerator {
         b.append("for (int w = 0; w < voxels; w++) {\n");
         total(b, n, "w", "y");
         b.append("now += ty;\n}\n");
-        b.append("if (now > ").append(NextSubvolume.RETUNE_DRIFT).append(" * tunedRate || now < tunedRate / ")
-                .append(NextSubvolume.RETUNE_DRIFT).append(") {\nqueue.retune(t, now);\ntunedRate = now;\n}\n}\n");
+        b.append("queue.observe(t, now);\n}\n");
         // The event: reactions, then inflow, then hops, as in NextSubvolume.advance.
         total(b, n, "v", "x");
         b.append("final int base = v * ").append(s).append(";\n");

@@ -10,7 +10,7 @@ import java.util.Arrays;
  * list and pushes it onto another; the earliest voxel is found by scanning the current bucket.
  * With the width set from the total rate (a couple of events per bucket) and at least as many
  * buckets as voxels, every operation is O(1) on average while the rate stays near the one the
- * width was set for; the caller re-sizes it when the rate drifts ({@link #retune}), and a whole
+ * width was set for; the caller reports the rate now and then ({@link #observe}) and the buckets follow its drift; a whole
  * year of empty buckets (the rate fell steeply within a check interval) re-sizes it here.
  *
  * <p>Why not a heap or tournament tree: the voxel that has just fired always gets a later time,
@@ -30,6 +30,8 @@ public final class VoxelClocks {
      * more times. Measured on N1 (32^3): 2-2.5 beat 1 by a few per cent; wider was no better.
      */
     private static final double EVENTS_PER_BUCKET = 2;
+    /** Re-size when the total rate has drifted by this factor. */
+    static final double DRIFT = 2;
 
     private final double[] time;       // per voxel; +infinity when not queued
     private final int[] next;          // per voxel: the next voxel in its bucket, NONE at the end
@@ -39,6 +41,7 @@ public final class VoxelClocks {
     private double origin;             // start of bucket 0
     private double end;                // t1: times at or after it are not queued
     private double perWidth;           // 1 / bucket width
+    private double sizedFor;           // the total rate the width was set for
     private long current;              // the bucket being drained, counted from origin
     private int queued;
     /** Buckets stepped over, for tests of the scan's cost. */
@@ -71,15 +74,19 @@ public final class VoxelClocks {
     }
 
     /**
-     * Re-sizes the buckets for a total rate that has drifted (the order is unchanged; only the
+     * Takes note of the current total rate, and re-sizes the buckets when it has drifted by more
+     * than {@link #DRIFT} from the rate they were sized for (the order is unchanged; only the
      * cost of finding the earliest voxel depends on the width). now is the latest event time.
      */
-    public void retune(double now, double totalRate) {
-        rebucket(now, totalRate);
+    public void observe(double now, double totalRate) {
+        if (totalRate > DRIFT * sizedFor || totalRate < sizedFor / DRIFT) {
+            rebucket(now, totalRate);
+        }
     }
 
     private void rebucket(double from, double totalRate) {
         origin = from;
+        sizedFor = totalRate;
         // Never so narrow that a bucket index overflows.
         double width = Math.max(EVENTS_PER_BUCKET / Math.max(totalRate, Double.MIN_NORMAL), (end - from) * 0x1p-60);
         perWidth = 1 / width;

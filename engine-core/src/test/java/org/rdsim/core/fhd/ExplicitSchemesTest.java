@@ -168,7 +168,8 @@ class ExplicitSchemesTest {
      * <p>A = 100 (1000 molecules per cell) because the recursion is the linear theory: at A = 10
      * every scheme here sits below it by 0.5-1% at small dt and by 2-4% for ExMidTau at dt = 0.2,
      * an effect of the finite molecule number that shrinks with A (mean z over the modes -0.9 at
-     * A = 10, -0.16 at A = 100 for EM-SSA; ExMidTau at dt = 0.2 agrees at A = 100).
+     * A = 10, -0.16 at A = 100 for EM-SSA; ExMidTau at dt = 0.2 agrees at A = 100), measured by
+     * running these tests with A = 10 in {@code schlogl}.
      */
     @Test
     void equilibriumStructureFactorFollowsTheLinearizedRecursion() {

@@ -212,7 +212,7 @@ class NsmKernelTest {
                     ref[w] = t;
                 }
                 if (op % 500 == 499) {
-                    q.retune(now, Math.pow(10, -3 + 8 * rnd.nextDouble()) * voxels);
+                    q.observe(now, Math.pow(10, -3 + 8 * rnd.nextDouble()) * voxels);
                 }
             }
         }
