@@ -42,4 +42,9 @@ public final class EulerMaruyama implements FhdScheme {
             n[k] += delta[k];
         }
     }
+
+    @Override
+    public String toString() {
+        return (reactions == ReactionSampling.TAU ? "EMTau" : "EM-SSA") + (terms.deterministic ? " (deterministic)" : "");
+    }
 }

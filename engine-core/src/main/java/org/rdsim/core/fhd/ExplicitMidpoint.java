@@ -84,4 +84,9 @@ public final class ExplicitMidpoint implements FhdScheme {
             out[k] = a[k] + b[k];
         }
     }
+
+    @Override
+    public String toString() {
+        return (reactions == ReactionSampling.TAU ? "ExMidTau" : "ExMidSSA") + (terms.deterministic ? " (deterministic)" : "");
+    }
 }

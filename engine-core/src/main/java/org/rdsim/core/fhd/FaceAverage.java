@@ -48,6 +48,20 @@ public enum FaceAverage {
         };
     }
 
+    /**
+     * ntilde on a face to a reservoir at density cR: the reservoir never runs dry, so the arithmetic
+     * means ramp on the system cell's side only; the geometric and harmonic means are as between cells.
+     */
+    public double atReservoir(double n, double cR, double dV) {
+        return switch (this) {
+            case ARITHMETIC -> 0.5 * (n + cR) * linear(n * dV);
+            case HEAVISIDE -> n > 0 ? 0.5 * (n + cR) : 0;
+            case C1 -> 0.5 * (n + cR) * c1(n * dV);
+            case C2 -> 0.5 * (n + cR) * c2(n * dV);
+            case GEOMETRIC, HARMONIC -> of(n, cR, dV);
+        };
+    }
+
     private static double linear(double x) {
         return x <= 0 ? 0 : Math.min(x, 1);
     }

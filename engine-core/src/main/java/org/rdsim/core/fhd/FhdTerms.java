@@ -9,12 +9,17 @@ import org.rdsim.core.rng.PoissonDeviate;
 import org.rdsim.core.wellmixed.ReactionNetwork;
 
 /**
- * The terms the FHD schemes are assembled from (fhd-schemes.md sections 1-4), on a fully
- * periodic grid held as one block, each added into an increment array: deterministic diffusion
- * c D L n, the stochastic diffusion S(n; Z) = sqrt(eps D dt / dV) div(sqrt(ntilde(n)) Z), and
+ * The terms the FHD schemes are assembled from (fhd-schemes.md sections 1-4), on a grid held as
+ * one block, each added into an increment array: deterministic diffusion c D L n, the stochastic diffusion S(n; Z) = sqrt(eps D dt / dV) div(sqrt(ntilde(n)) Z), and
  * reaction increments sum_r nu_r K_r / dV. The rates are the clamped, LMA-corrected ones of
  * eq. (22), a_r(n) dV = {@link ReactionNetwork#propensityClamped} of the cell's molecules n dV
  * (the model's volume of a spatial model is the cell volume A dx^d).
+ *
+ * <p>Faces are periodic, reflecting (no flux, no noise) or reservoirs: a ghost cell held at the
+ * reservoir's density, the RDME's convention of models.md (in the mean, the Dirichlet value half
+ * a cell outside the face), so the FHD and RDME descriptions of one model agree; absorbing is a
+ * reservoir at zero. A reservoir face's noise has the variance of the two one-way exchanges,
+ * ntilde = (n + c_R)/2, ramped on the system's side only ({@link FaceAverage#atReservoir}).
  *
  * <p>Random numbers are keyed, never carried: the normals of stage g of step k come from each
  * cell's stream (seed, replica, cell, step, g) under purpose {@link KeyedStreams#FHD_NOISE}, one
@@ -34,6 +39,9 @@ final class FhdTerms {
     final boolean deterministic;
     private final int[] size = {1, 1, 1};
     private final int[] stride = {1, 1, 1};
+    private final boolean[] periodic = new boolean[3];
+    private final double[][] lowerGhost = new double[3][]; // per axis: the reservoir's densities, null if none
+    private final double[][] upperGhost = new double[3][];
     private final double[] diffusion;
     private final double[] noise;        // per species: sqrt(eps D dt / dV) / dx
     private final ReactionNetwork net;   // propensities in molecules per cell, clamped (eq. 22 times dV)
@@ -50,12 +58,6 @@ final class FhdTerms {
 
     FhdTerms(Model model, double dt, double eps, FaceAverage average, boolean deterministic, long replica) {
         Domain d = model.domain();
-        for (FaceBoundary f : d.boundaries()) {
-            if (f.kind() != FaceBoundary.Kind.PERIODIC) {
-                throw new IllegalArgumentException("the FHD schemes run on periodic domains so far, not "
-                        + f.kind().key());
-            }
-        }
         this.species = model.speciesCount();
         this.dimensions = d.dimensions();
         for (int a = 0; a < dimensions; a++) {
@@ -63,6 +65,11 @@ final class FhdTerms {
         }
         stride[1] = size[0];
         stride[2] = size[0] * size[1];
+        for (int a = 0; a < dimensions; a++) {
+            periodic[a] = d.boundary(a, false).kind() == FaceBoundary.Kind.PERIODIC;
+            lowerGhost[a] = ghost(d.boundary(a, false), model.speciesCount());
+            upperGhost[a] = ghost(d.boundary(a, true), model.speciesCount());
+        }
         this.cells = Math.toIntExact(d.voxels());
         this.dt = dt;
         this.dx = d.dx();
@@ -84,17 +91,28 @@ final class FhdTerms {
         this.propensity = new double[model.reactionCount()];
     }
 
-    /** out += c D L n (n and out species-major: [s * cells + i]). */
+    /**
+     * out += c D L n (n and out species-major: [s * cells + i]). A reflecting face passes
+     * nothing; a reservoir face exchanges with a ghost cell held at the reservoir's density.
+     */
     void diffusion(double[] n, double[] out, double c) {
         double k = c / (dx * dx);
         for (int i = 0; i < cells; i++) {
             for (int a = 0; a < dimensions; a++) {
-                int lower = neighbour(i, a);
+                int at = coordinate(i, a);
+                int lower = at > 0 ? i - stride[a] : periodic[a] ? i + (size[a] - 1) * stride[a] : -1;
                 for (int s = 0; s < species; s++) {
                     int base = s * cells;
-                    double flow = k * diffusion[s] * (n[base + lower] - n[base + i]);
-                    out[base + i] += flow;
-                    out[base + lower] -= flow;
+                    if (lower >= 0) {
+                        double flow = k * diffusion[s] * (n[base + lower] - n[base + i]);
+                        out[base + i] += flow;
+                        out[base + lower] -= flow;
+                    } else if (lowerGhost[a] != null) {
+                        out[base + i] += k * diffusion[s] * (lowerGhost[a][s] - n[base + i]);
+                    }
+                    if (at == size[a] - 1 && upperGhost[a] != null) {
+                        out[base + i] += k * diffusion[s] * (upperGhost[a][s] - n[base + i]);
+                    }
                 }
             }
         }
@@ -110,14 +128,31 @@ final class FhdTerms {
         }
         for (int i = 0; i < cells; i++) {
             rng.rekey(seed, KeyedStreams.FHD_NOISE, replica, i, step, stage);
+            // Every cell draws for each of its lower faces, walls included, so a face's normal
+            // does not depend on the walls; then for its upper faces on a reservoir.
             for (int a = 0; a < dimensions; a++) {
-                int lower = neighbour(i, a);
+                int at = coordinate(i, a);
+                int lower = at > 0 ? i - stride[a] : periodic[a] ? i + (size[a] - 1) * stride[a] : -1;
                 for (int s = 0; s < species; s++) {
                     int base = s * cells;
-                    double flow = factor * noise[s] * Math.sqrt(average.of(m[base + lower], m[base + i], cellVolume))
-                            * normal.sample();
-                    out[base + i] += flow;
-                    out[base + lower] -= flow;
+                    double z = normal.sample();
+                    if (lower >= 0) {
+                        double flow = factor * noise[s] * Math.sqrt(average.of(m[base + lower], m[base + i], cellVolume)) * z;
+                        out[base + i] += flow;
+                        out[base + lower] -= flow;
+                    } else if (lowerGhost[a] != null) {
+                        out[base + i] += factor * noise[s]
+                                * Math.sqrt(average.atReservoir(m[base + i], lowerGhost[a][s], cellVolume)) * z;
+                    }
+                }
+            }
+            for (int a = 0; a < dimensions; a++) {
+                if (upperGhost[a] != null && coordinate(i, a) == size[a] - 1) {
+                    for (int s = 0; s < species; s++) {
+                        int base = s * cells;
+                        out[base + i] += factor * noise[s]
+                                * Math.sqrt(average.atReservoir(m[base + i], upperGhost[a][s], cellVolume)) * normal.sample();
+                    }
                 }
             }
         }
@@ -222,9 +257,43 @@ final class FhdTerms {
         }
     }
 
-    /** The cell below i along axis a, wrapped. */
-    private int neighbour(int i, int axis) {
-        int c = (i / stride[axis]) % size[axis];
-        return c == 0 ? i + (size[axis] - 1) * stride[axis] : i - stride[axis];
+    /** Cell i's index along axis a. */
+    private int coordinate(int i, int axis) {
+        return (i / stride[axis]) % size[axis];
+    }
+
+    /** The walls of the implicit solve: a periodic axis wraps, a reservoir (or absorbing) face holds its ghost fixed. */
+    Multigrid.Wall[][] walls() {
+        Multigrid.Wall[][] walls = new Multigrid.Wall[2][3];
+        for (int a = 0; a < 3; a++) {
+            boolean active = a < dimensions && size[a] > 1;
+            walls[0][a] = !active || periodic[a] ? Multigrid.Wall.PERIODIC
+                    : lowerGhost[a] != null ? Multigrid.Wall.RESERVOIR : Multigrid.Wall.REFLECTING;
+            walls[1][a] = !active || periodic[a] ? Multigrid.Wall.PERIODIC
+                    : upperGhost[a] != null ? Multigrid.Wall.RESERVOIR : Multigrid.Wall.REFLECTING;
+        }
+        return walls;
+    }
+
+    /** The box's cells per axis, 1 beyond the dimensions. */
+    int[] size() {
+        return size.clone();
+    }
+
+    /** D of species s. */
+    double diffusion(int s) {
+        return diffusion[s];
+    }
+
+    /**
+     * The ghost densities beyond a face: the reservoir's; zeros when absorbing (a reservoir that is
+     * empty); null when nothing crosses (reflecting) or the axis wraps.
+     */
+    private static double[] ghost(FaceBoundary face, int species) {
+        return switch (face.kind()) {
+            case RESERVOIR -> face.concentration().clone();
+            case ABSORBING -> new double[species];
+            case PERIODIC, REFLECTING -> null;
+        };
     }
 }

@@ -149,6 +149,9 @@ class ExplicitSchemesTest {
                     predicted.applyAsDouble(q), z));
             worst = Math.max(worst, Math.abs(z));
         }
+        if (Boolean.getBoolean("rdsim.report")) {
+            System.out.println("largest |z| " + worst + report);
+        }
         assertTrue(worst < 4.5, "largest |z| " + worst + report);
     }
 

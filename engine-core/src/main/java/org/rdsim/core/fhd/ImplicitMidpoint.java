@@ -1,0 +1,108 @@
+package org.rdsim.core.fhd;
+
+import java.util.Arrays;
+import org.rdsim.core.model.Model;
+
+/**
+ * The implicit midpoint schemes (fhd-schemes.md section 4): ImMidTau (paper eq. 32), a
+ * backward-Euler predictor to the midpoint and a Crank-Nicolson corrector,
+ *
+ * <pre>
+ *   n*      = n^k + (dt/2) L n* + S(n^k; W1) + sum_r nu_r P1(a_r(n^k) dV dt/2) / dV
+ *   n^{k+1} = n^k + dt L (n^k + n^{k+1})/2 + S(n^k; W1) + S(nbullet; W2)
+ *             + sum_r nu_r P1 / dV + sum_r nu_r P2((2 a_r(n*) - a_r(n^k))+ dV dt/2) / dV
+ * </pre>
+ *
+ * and ImMidSSA (eq. 33), whose reactions are each cell's exact SSA over the whole step from the
+ * predictor, R(n*, dt), and whose predictor has no reactions. Both stages solve
+ * (I - (dt/2) D Lap) delta = rhs per species in delta form with the same operator
+ * ({@link Multigrid}, relative residual 1e-10). S(n^k; W1) and P1 are computed once and kept for
+ * the corrector. The deterministic twin (ImMidTau's for both) is second order in dt.
+ */
+public final class ImplicitMidpoint implements FhdScheme {
+
+    /** The relative max-norm residual every solve reaches (the issue asks for 1e-10 or better). */
+    public static final double TOLERANCE = 1e-10;
+
+    private final FhdTerms terms;
+    private final ReactionSampling reactions;
+    private final SecondHalfNoise secondHalf;
+    private final Multigrid solver;
+    private final double[] kept;   // S(n^k; W1) + P1 / dV
+    private final double[] rhs;
+    private final double[] delta;
+    private final double[] star;
+    private final double[] bullet;
+    private int cycles;
+
+    public ImplicitMidpoint(Model model, double dt, double eps, FaceAverage average, ReactionSampling reactions,
+                            SecondHalfNoise secondHalf, boolean deterministic, long replica) {
+        terms = new FhdTerms(model, dt, eps, average, deterministic, replica);
+        this.reactions = reactions;
+        this.secondHalf = secondHalf;
+        Multigrid.Wall[][] walls = terms.walls();
+        solver = new Multigrid(terms.size(), walls[0], walls[1], TOLERANCE);
+        int size = terms.species * terms.cells;
+        kept = new double[size];
+        rhs = new double[size];
+        delta = new double[size];
+        star = new double[size];
+        bullet = new double[size];
+    }
+
+    @Override
+    public void step(double[] n, long step) {
+        double dt = terms.dt;
+        boolean ssa = reactions == ReactionSampling.SSA && !terms.deterministic;
+        cycles = 0;
+        Arrays.fill(kept, 0);
+        terms.noise(n, kept, 1, step, 1);
+        if (!ssa) {
+            terms.reactions(n, kept, dt / 2, step, 1);
+        }
+        System.arraycopy(kept, 0, rhs, 0, rhs.length);
+        terms.diffusion(n, rhs, dt / 2);
+        solve(rhs, delta);
+        for (int k = 0; k < n.length; k++) {
+            star[k] = n[k] + delta[k];
+        }
+        System.arraycopy(kept, 0, rhs, 0, rhs.length);
+        terms.diffusion(n, rhs, dt);
+        secondHalf.bullet(n, star, bullet);
+        terms.noise(bullet, rhs, 1, step, 2);
+        if (ssa) {
+            terms.ssa(star, rhs, dt, step, 2);
+        } else {
+            terms.reactions(n, star, rhs, dt / 2, step, 2);
+        }
+        solve(rhs, delta);
+        for (int k = 0; k < n.length; k++) {
+            n[k] += delta[k];
+        }
+    }
+
+    /** Multigrid cycles of the last step's solves, summed over species and stages. */
+    int cycles() {
+        return cycles;
+    }
+
+    /** (I - (dt/2) D_s Lap) x = b for every species s. */
+    private void solve(double[] b, double[] x) {
+        double scale = terms.dt / 2 / (terms.dx * terms.dx);
+        for (int s = 0; s < terms.species; s++) {
+            int offset = s * terms.cells;
+            double c = scale * terms.diffusion(s);
+            if (c == 0) {
+                System.arraycopy(b, offset, x, offset, terms.cells);
+            } else {
+                solver.solve(c, b, offset, x, offset);
+                cycles += solver.cycles();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return (reactions == ReactionSampling.TAU ? "ImMidTau" : "ImMidSSA") + (terms.deterministic ? " (deterministic)" : "");
+    }
+}
