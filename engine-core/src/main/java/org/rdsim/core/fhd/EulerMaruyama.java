@@ -23,7 +23,7 @@ public final class EulerMaruyama implements FhdScheme {
     /** A scheme for the model's (fully periodic) domain: time step dt, noise scale eps (1 for FHD). */
     public EulerMaruyama(Model model, double dt, double eps, FaceAverage average, ReactionSampling reactions,
                          boolean deterministic, long replica) {
-        this.terms = new FhdTerms(model, dt, eps, average, deterministic, replica);
+        this.terms = new FhdTerms(model, dt, eps, average, reactions, deterministic, replica);
         this.reactions = reactions;
         this.delta = new double[terms.species * terms.cells];
     }
@@ -33,7 +33,7 @@ public final class EulerMaruyama implements FhdScheme {
         Arrays.fill(delta, 0);
         terms.diffusion(n, delta, terms.dt);
         terms.noise(n, delta, Math.sqrt(2), step, 1);
-        if (reactions == ReactionSampling.TAU) {
+        if (reactions != ReactionSampling.SSA) {
             terms.reactions(n, delta, terms.dt, step, 1);
         } else {
             terms.ssa(n, delta, terms.dt, step, 1);
@@ -45,6 +45,6 @@ public final class EulerMaruyama implements FhdScheme {
 
     @Override
     public String toString() {
-        return (reactions == ReactionSampling.TAU ? "EMTau" : "EM-SSA") + (terms.deterministic ? " (deterministic)" : "");
+        return reactions.name("EM") + (terms.deterministic ? " (deterministic)" : "");
     }
 }

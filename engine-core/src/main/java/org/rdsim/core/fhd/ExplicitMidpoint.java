@@ -36,7 +36,7 @@ public final class ExplicitMidpoint implements FhdScheme {
 
     public ExplicitMidpoint(Model model, double dt, double eps, FaceAverage average, ReactionSampling reactions,
                             SecondHalfNoise secondHalf, boolean deterministic, long replica) {
-        terms = new FhdTerms(model, dt, eps, average, deterministic, replica);
+        terms = new FhdTerms(model, dt, eps, average, reactions, deterministic, replica);
         this.reactions = reactions;
         this.secondHalf = secondHalf;
         int size = terms.species * terms.cells;
@@ -87,6 +87,6 @@ public final class ExplicitMidpoint implements FhdScheme {
 
     @Override
     public String toString() {
-        return (reactions == ReactionSampling.TAU ? "ExMidTau" : "ExMidSSA") + (terms.deterministic ? " (deterministic)" : "");
+        return reactions.name("ExMid") + (terms.deterministic ? " (deterministic)" : "");
     }
 }

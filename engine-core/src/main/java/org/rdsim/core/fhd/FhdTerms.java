@@ -37,6 +37,7 @@ final class FhdTerms {
     final double dx;
     final double cellVolume;
     final boolean deterministic;
+    private final boolean langevin;      // CLE counts m + sqrt(m) Z instead of Poisson(m)
     private final int[] size = {1, 1, 1};
     private final int[] stride = {1, 1, 1};
     private final boolean[] periodic = new boolean[3];
@@ -56,7 +57,8 @@ final class FhdTerms {
     private final ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(rng);
     private final ZigguratSampler.Exponential exponential = ZigguratSampler.Exponential.of(rng);
 
-    FhdTerms(Model model, double dt, double eps, FaceAverage average, boolean deterministic, long replica) {
+    FhdTerms(Model model, double dt, double eps, FaceAverage average, ReactionSampling sampling, boolean deterministic,
+             long replica) {
         Domain d = model.domain();
         this.species = model.speciesCount();
         this.dimensions = d.dimensions();
@@ -75,6 +77,7 @@ final class FhdTerms {
         this.dx = d.dx();
         this.cellVolume = d.depth() * Math.pow(dx, dimensions);
         this.deterministic = deterministic;
+        this.langevin = sampling == ReactionSampling.CLE;
         this.diffusion = new double[species];
         this.noise = new double[species];
         for (int s = 0; s < species; s++) {
@@ -159,8 +162,9 @@ final class FhdTerms {
     }
 
     /**
-     * out += sum_r nu_r K_r / dV with K_r ~ Poisson(max(0, a_r(n) dV tau)) from stage
-     * {@code stage}'s stream (the mean itself in the deterministic twin).
+     * out += sum_r nu_r K_r / dV with K_r ~ Poisson(m_r), m_r = max(0, a_r(n) dV tau), from stage
+     * {@code stage}'s stream (m_r + sqrt(m_r) Z in the CLE variant, m_r itself in the deterministic
+     * twin).
      */
     void reactions(double[] n, double[] out, double tau, long step, int stage) {
         reactions(n, null, out, tau, step, stage);
@@ -191,7 +195,8 @@ final class FhdTerms {
                     a = 2 * net.propensityClamped(r, other) - a;
                 }
                 double mean = Math.max(0, a * tau);
-                double k = deterministic ? mean : PoissonDeviate.sample(rng, mean);
+                double k = deterministic ? mean
+                        : langevin ? mean + Math.sqrt(mean) * normal.sample() : PoissonDeviate.sample(rng, mean);
                 if (k != 0) {
                     net.fire(r, gain, k);
                 }

@@ -37,7 +37,7 @@ public final class ImplicitMidpoint implements FhdScheme {
 
     public ImplicitMidpoint(Model model, double dt, double eps, FaceAverage average, ReactionSampling reactions,
                             SecondHalfNoise secondHalf, boolean deterministic, long replica) {
-        terms = new FhdTerms(model, dt, eps, average, deterministic, replica);
+        terms = new FhdTerms(model, dt, eps, average, reactions, deterministic, replica);
         this.reactions = reactions;
         this.secondHalf = secondHalf;
         Multigrid.Wall[][] walls = terms.walls();
@@ -103,6 +103,6 @@ public final class ImplicitMidpoint implements FhdScheme {
 
     @Override
     public String toString() {
-        return (reactions == ReactionSampling.TAU ? "ImMidTau" : "ImMidSSA") + (terms.deterministic ? " (deterministic)" : "");
+        return reactions.name("ImMid") + (terms.deterministic ? " (deterministic)" : "");
     }
 }

@@ -243,6 +243,44 @@ class ExplicitSchemesTest {
         assertAgrees("variance", variance, 20.0);
     }
 
+    /**
+     * EMTau's CLE variant on one cell, birth-death (k_b = 2, k_d = 0.5, dV = 5, dt = 0.5): counts
+     * m + sqrt(m) Z are not whole, and the recursion N' = (1 - k_d dt) N + k_b dV dt + noise of mean
+     * variance (k_b dV + k_d N) dt is linear in the mean, so its stationary count has mean 20 and
+     * variance 2 k_b dV dt / (1 - (1 - k_d dt)^2) = 22.857 exactly (Poisson(20) would be 20).
+     */
+    @Test
+    void emTauCleVariantHasTheLangevinRecursionsMoments() {
+        Model m = model("[1]", "{X: {D: 1.0, initial: {uniform: 4.0}}}", "['0 -> X @ 2.0', 'X -> 0 @ 0.5']", 1.0, 5);
+        FhdScheme scheme = new EulerMaruyama(m, 0.5, 1.0, FaceAverage.ARITHMETIC, ReactionSampling.CLE, false, 0);
+        assertEquals("EMCLE", scheme.toString());
+        double[] n = {4.0};
+        int batches = 40;
+        double[] mean = new double[batches];
+        double[] square = new double[batches];
+        boolean fractional = false;
+        long step = 0;
+        for (; step < 100; step++) {
+            scheme.step(n, step);
+        }
+        for (int b = 0; b < batches; b++) {
+            for (int k = 0; k < 2000; k++) {
+                scheme.step(n, step++);
+                double count = n[0] * 5;
+                fractional |= Math.abs(count - Math.rint(count)) > 1e-6;
+                mean[b] += count / 2000;
+                square[b] += count * count / 2000;
+            }
+        }
+        double[] variance = new double[batches];
+        for (int b = 0; b < batches; b++) {
+            variance[b] = square[b] - mean[b] * mean[b];
+        }
+        assertTrue(fractional, "Gaussian counts");
+        assertAgrees("mean", mean, 20.0);
+        assertAgrees("variance", variance, 2 * 2.0 * 5 * 0.5 / (1 - 0.75 * 0.75));
+    }
+
     private static void assertAgrees(String what, double[] batches, double exact) {
         double m = Arrays.stream(batches).average().orElseThrow();
         double var = Arrays.stream(batches).map(x -> (x - m) * (x - m)).sum() / (batches.length - 1);
