@@ -20,7 +20,7 @@ package org.rdsim.core.fhd;
  * <p>Arrays of each level are padded by one ghost layer on all three axes, inactive axes
  * included (their coefficient is zero), so one stencil serves 1-D, 2-D and 3-D.
  */
-public final class Multigrid {
+public final class Multigrid implements DiffusionSolve {
 
     /** What lies beyond a face of the box. */
     public enum Wall { PERIODIC, REFLECTING, RESERVOIR }
@@ -86,6 +86,7 @@ public final class Multigrid {
     }
 
     /** V-cycles taken by the last solve. */
+    @Override
     public int cycles() {
         return cycles;
     }
@@ -96,6 +97,7 @@ public final class Multigrid {
      *
      * @throws IllegalStateException if it does not converge in {@link #MAX_CYCLES} cycles
      */
+    @Override
     public double solve(double c, double[] rhs, int rhsOffset, double[] x, int xOffset) {
         Level fine = levels[0];
         fine.load(rhs, rhsOffset, fine.f);
