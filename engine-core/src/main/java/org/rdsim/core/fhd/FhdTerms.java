@@ -10,8 +10,9 @@ import org.rdsim.core.wellmixed.ReactionNetwork;
 
 /**
  * The terms the FHD schemes are assembled from (fhd-schemes.md sections 1-4), on a grid held as
- * one block, each added into an increment array: deterministic diffusion c D L n, the stochastic diffusion S(n; Z) = sqrt(eps D dt / dV) div(sqrt(ntilde(n)) Z), and
- * reaction increments sum_r nu_r K_r / dV. The rates are the clamped, LMA-corrected ones of
+ * one block, each added into an increment array: deterministic diffusion c D L n, the
+ * stochastic diffusion S(n; Z) = sqrt(eps D dt / dV) div(sqrt(ntilde(n)) Z), and reaction
+ * increments sum_r nu_r K_r / dV. The rates are the clamped, LMA-corrected ones of
  * eq. (22), a_r(n) dV = {@link ReactionNetwork#propensityClamped} of the cell's molecules n dV
  * (the model's volume of a spatial model is the cell volume A dx^d).
  *
@@ -140,7 +141,8 @@ final class FhdTerms {
                     int base = s * cells;
                     double z = normal.sample();
                     if (lower >= 0) {
-                        double flow = factor * noise[s] * Math.sqrt(average.of(m[base + lower], m[base + i], cellVolume)) * z;
+                        double flow = factor * noise[s]
+                                * Math.sqrt(average.of(m[base + lower], m[base + i], cellVolume)) * z;
                         out[base + i] += flow;
                         out[base + lower] -= flow;
                     } else if (lowerGhost[a] != null) {
@@ -153,8 +155,8 @@ final class FhdTerms {
                 if (upperGhost[a] != null && coordinate(i, a) == size[a] - 1) {
                     for (int s = 0; s < species; s++) {
                         int base = s * cells;
-                        out[base + i] += factor * noise[s]
-                                * Math.sqrt(average.atReservoir(m[base + i], upperGhost[a][s], cellVolume)) * normal.sample();
+                        double ntilde = average.atReservoir(m[base + i], upperGhost[a][s], cellVolume);
+                        out[base + i] += factor * noise[s] * Math.sqrt(ntilde) * normal.sample();
                     }
                 }
             }
@@ -267,7 +269,7 @@ final class FhdTerms {
         return (i / stride[axis]) % size[axis];
     }
 
-    /** The walls of the implicit solve: a periodic axis wraps, a reservoir (or absorbing) face holds its ghost fixed. */
+    /** The walls of the implicit solve: a periodic axis wraps, a reservoir (or absorbing) face holds its ghost. */
     Multigrid.Wall[][] walls() {
         Multigrid.Wall[][] walls = new Multigrid.Wall[2][3];
         for (int a = 0; a < 3; a++) {

@@ -43,11 +43,12 @@ public final class ImplicitMidpoint implements FhdScheme {
         this.reactions = reactions;
         this.secondHalf = secondHalf;
         Multigrid.Wall[][] walls = terms.walls();
-        boolean periodic = true;
+        boolean spectral = terms.size()[0] > 1;
         for (int a = 0; a < 3; a++) {
-            periodic &= walls[0][a] == Multigrid.Wall.PERIODIC && walls[1][a] == Multigrid.Wall.PERIODIC;
+            spectral &= walls[0][a] == Multigrid.Wall.PERIODIC && walls[1][a] == Multigrid.Wall.PERIODIC;
         }
-        solver = periodic ? new SpectralSolve(terms.size()) : new Multigrid(terms.size(), walls[0], walls[1], TOLERANCE);
+        solver = spectral ? new SpectralSolve(terms.size())
+                : new Multigrid(terms.size(), walls[0], walls[1], TOLERANCE);
         int size = terms.species * terms.cells;
         kept = new double[size];
         rhs = new double[size];

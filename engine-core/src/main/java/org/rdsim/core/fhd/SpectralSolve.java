@@ -34,13 +34,12 @@ final class SpectralSolve implements DiffusionSolve {
         nx = cells[0];
         ny = cells[1];
         nz = cells[2];
-        int active = (nx > 1 ? 1 : 0) + (ny > 1 ? 1 : 0) + (nz > 1 ? 1 : 0);
+        if (nx < 2) {
+            throw new IllegalArgumentException("a spectral solve needs at least two cells on the first axis");
+        }
         fft1 = nz == 1 && ny == 1 ? new DoubleFFT_1D(nx) : null;
         fft2 = nz == 1 && ny > 1 ? new DoubleFFT_2D(ny, nx) : null;
         fft3 = nz > 1 ? new DoubleFFT_3D(nz, ny, nx) : null;
-        if (active > 0 && nx == 1) {
-            throw new IllegalArgumentException("the first axis must be the active one");
-        }
         buffer = new double[2 * nx * ny * nz];
         ex = symbol(nx);
         ey = symbol(ny);

@@ -43,7 +43,8 @@ public final class StabilityGuard {
 
         /** One line for the user: the limit, the numbers, the largest stable dt, and the way out. */
         public String message() {
-            return String.format(Locale.ROOT, "dt = %s is beyond the stability limit of %s: %s, with beta = D dt/dx^2 = %.4g"
+            return String.format(Locale.ROOT, "dt = %s is beyond the stability limit of %s: %s, with"
+                    + " beta = D dt/dx^2 = %.4g"
                     + " and alpha = r dt = %.4g (r = %.4g, the fastest reaction relaxation rate); the largest stable dt"
                     + " is %.6g (use a smaller dt, or --force to run anyway)", dt, scheme, violated, beta, alpha, r,
                     largestStableDt);
