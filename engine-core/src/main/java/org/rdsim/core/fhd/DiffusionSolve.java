@@ -1,7 +1,7 @@
 package org.rdsim.core.fhd;
 
 /** A solver of the implicit diffusion step (I - c Lap) u = f on one box, c = D (dt/2) / dx^2. */
-interface DiffusionSolve {
+public interface DiffusionSolve {
 
     /**
      * Solves for u into x[xOffset ...] from f in rhs[rhsOffset ...]; returns the relative

@@ -14,18 +14,15 @@ import org.rdsim.core.model.Model;
  * increment R(n^k, dt). First order in dt, explicit in diffusion; the deterministic twin (of
  * both) draws nothing: no diffusive noise, each reaction count equal to its mean.
  */
-public final class EulerMaruyama implements FhdScheme {
+public final class EulerMaruyama extends FhdIntegrator {
 
-    private final FhdTerms terms;
-    private final ReactionSampling reactions;
     private final double[] delta;
 
-    /** A scheme for the model's (fully periodic) domain: time step dt, noise scale eps (1 for FHD). */
+    /** A scheme for the model's domain: time step dt, noise scale eps (1 for FHD). */
     public EulerMaruyama(Model model, double dt, double eps, FaceAverage average, ReactionSampling reactions,
                          boolean deterministic, long replica) {
-        this.terms = new FhdTerms(model, dt, eps, average, reactions, deterministic, replica);
-        this.reactions = reactions;
-        this.delta = new double[terms.species * terms.cells];
+        super("EM", model, dt, eps, average, reactions, deterministic, replica);
+        this.delta = field();
     }
 
     @Override
@@ -33,18 +30,13 @@ public final class EulerMaruyama implements FhdScheme {
         Arrays.fill(delta, 0);
         terms.diffusion(n, delta, terms.dt);
         terms.noise(n, delta, Math.sqrt(2), step, 1);
-        if (reactions != ReactionSampling.SSA) {
-            terms.reactions(n, delta, terms.dt, step, 1);
-        } else {
+        if (exactReactions()) {
             terms.ssa(n, delta, terms.dt, step, 1);
+        } else {
+            terms.reactions(n, delta, terms.dt, step, 1);
         }
         for (int k = 0; k < n.length; k++) {
             n[k] += delta[k];
         }
-    }
-
-    @Override
-    public String toString() {
-        return reactions.name("EM") + (terms.deterministic ? " (deterministic)" : "");
     }
 }

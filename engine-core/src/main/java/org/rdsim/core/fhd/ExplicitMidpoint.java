@@ -24,10 +24,8 @@ import org.rdsim.core.model.Model;
  * same keyed streams, P1 or R1 kept); W2 and P2 (or R2) are fresh. The deterministic twin (ExMidTau's for
  * both) is second order in dt.
  */
-public final class ExplicitMidpoint implements FhdScheme {
+public final class ExplicitMidpoint extends FhdIntegrator {
 
-    private final FhdTerms terms;
-    private final ReactionSampling reactions;
     private final SecondHalfNoise secondHalf;
     private final double[] delta;
     private final double[] start;
@@ -36,20 +34,18 @@ public final class ExplicitMidpoint implements FhdScheme {
 
     public ExplicitMidpoint(Model model, double dt, double eps, FaceAverage average, ReactionSampling reactions,
                             SecondHalfNoise secondHalf, boolean deterministic, long replica) {
-        terms = new FhdTerms(model, dt, eps, average, reactions, deterministic, replica);
-        this.reactions = reactions;
+        super("ExMid", model, dt, eps, average, reactions, deterministic, replica);
         this.secondHalf = secondHalf;
-        int size = terms.species * terms.cells;
-        delta = new double[size];
-        start = new double[size];
-        star = new double[size];
-        bullet = new double[size];
+        delta = field();
+        start = field();
+        star = field();
+        bullet = field();
     }
 
     @Override
     public void step(double[] n, long step) {
         double dt = terms.dt;
-        boolean ssa = reactions == ReactionSampling.SSA && !terms.deterministic;
+        boolean ssa = exactReactions();
         // The predictor is built in its own array; delta keeps the first-half reactions (P1 or
         // R1), which the corrector adds once more.
         Arrays.fill(delta, 0);
@@ -83,10 +79,5 @@ public final class ExplicitMidpoint implements FhdScheme {
         for (int k = 0; k < a.length; k++) {
             out[k] = a[k] + b[k];
         }
-    }
-
-    @Override
-    public String toString() {
-        return reactions.name("ExMid") + (terms.deterministic ? " (deterministic)" : "");
     }
 }

@@ -104,7 +104,7 @@ final class FhdTerms {
         for (int i = 0; i < cells; i++) {
             for (int a = 0; a < dimensions; a++) {
                 int at = coordinate(i, a);
-                int lower = at > 0 ? i - stride[a] : periodic[a] ? i + (size[a] - 1) * stride[a] : -1;
+                int lower = lower(i, at, a);
                 for (int s = 0; s < species; s++) {
                     int base = s * cells;
                     if (lower >= 0) {
@@ -136,7 +136,7 @@ final class FhdTerms {
             // does not depend on the walls; then for its upper faces on a reservoir.
             for (int a = 0; a < dimensions; a++) {
                 int at = coordinate(i, a);
-                int lower = at > 0 ? i - stride[a] : periodic[a] ? i + (size[a] - 1) * stride[a] : -1;
+                int lower = lower(i, at, a);
                 for (int s = 0; s < species; s++) {
                     int base = s * cells;
                     double z = normal.sample();
@@ -262,6 +262,11 @@ final class FhdTerms {
                 out[s * cells + i] += gain[s] / cellVolume;
             }
         }
+    }
+
+    /** The cell across i's lower face on axis a (i at index {@code at} there), wrapped; -1 at a wall. */
+    private int lower(int i, int at, int axis) {
+        return at > 0 ? i - stride[axis] : periodic[axis] ? i + (size[axis] - 1) * stride[axis] : -1;
     }
 
     /** Cell i's index along axis a. */

@@ -20,13 +20,11 @@ import org.rdsim.core.model.Model;
  * relative residual of 1e-10). S(n^k; W1) and P1 are computed once and kept for
  * the corrector. The deterministic twin (ImMidTau's for both) is second order in dt.
  */
-public final class ImplicitMidpoint implements FhdScheme {
+public final class ImplicitMidpoint extends FhdIntegrator {
 
     /** The relative max-norm residual every solve reaches (the issue asks for 1e-10 or better). */
     public static final double TOLERANCE = 1e-10;
 
-    private final FhdTerms terms;
-    private final ReactionSampling reactions;
     private final SecondHalfNoise secondHalf;
     private final DiffusionSolve solver;
     private final double[] kept;   // S(n^k; W1) + P1 / dV
@@ -39,8 +37,7 @@ public final class ImplicitMidpoint implements FhdScheme {
 
     public ImplicitMidpoint(Model model, double dt, double eps, FaceAverage average, ReactionSampling reactions,
                             SecondHalfNoise secondHalf, boolean deterministic, long replica) {
-        terms = new FhdTerms(model, dt, eps, average, reactions, deterministic, replica);
-        this.reactions = reactions;
+        super("ImMid", model, dt, eps, average, reactions, deterministic, replica);
         this.secondHalf = secondHalf;
         Multigrid.Wall[][] walls = terms.walls();
         boolean spectral = terms.size()[0] > 1;
@@ -49,18 +46,17 @@ public final class ImplicitMidpoint implements FhdScheme {
         }
         solver = spectral ? new SpectralSolve(terms.size())
                 : new Multigrid(terms.size(), walls[0], walls[1], TOLERANCE);
-        int size = terms.species * terms.cells;
-        kept = new double[size];
-        rhs = new double[size];
-        delta = new double[size];
-        star = new double[size];
-        bullet = new double[size];
+        kept = field();
+        rhs = field();
+        delta = field();
+        star = field();
+        bullet = field();
     }
 
     @Override
     public void step(double[] n, long step) {
         double dt = terms.dt;
-        boolean ssa = reactions == ReactionSampling.SSA && !terms.deterministic;
+        boolean ssa = exactReactions();
         cycles = 0;
         long t0 = System.nanoTime();
         Arrays.fill(kept, 0);
@@ -135,10 +131,5 @@ public final class ImplicitMidpoint implements FhdScheme {
                 cycles += solver.cycles();
             }
         }
-    }
-
-    @Override
-    public String toString() {
-        return reactions.name("ImMid") + (terms.deterministic ? " (deterministic)" : "");
     }
 }

@@ -8,14 +8,14 @@ import pl.edu.icm.jlargearrays.ConcurrencyUtils;
 /**
  * The exact implicit diffusion solve on a box periodic on every axis: the Fourier modes
  * diagonalize the lattice Laplacian, so u_k = f_k / (1 + c sum_a 2 (1 - cos(2 pi k_a / N_a))).
- * One real-to-complex transform, a multiply, one inverse: 2.4 times faster than multigrid at
- * 64^3 for the front model's fast species (docs/PERFORMANCE.md), with no residual beyond
- * rounding, and the k = 0 mode untouched so the total is kept to rounding.
+ * One real-to-complex transform, a multiply, one inverse: 2.7 times faster than multigrid at
+ * 64^3 for the front model's fast species (docs/PERFORMANCE.md section 6), with no residual
+ * beyond rounding, and the k = 0 mode untouched so the total is kept to rounding.
  *
  * <p>JTransforms (a maintained pure-Java FFT) would spread large transforms over threads; a
  * solver runs inside one task on one core, so its thread count is set to 1, a process-wide setting.
  */
-final class SpectralSolve implements DiffusionSolve {
+public final class SpectralSolve implements DiffusionSolve {
 
     private final int nx;
     private final int ny;
@@ -29,7 +29,7 @@ final class SpectralSolve implements DiffusionSolve {
     private final double[] ez;
 
     /** A solver for a periodic box of {@code cells} (three sizes, 1 on an inactive axis). */
-    SpectralSolve(int[] cells) {
+    public SpectralSolve(int[] cells) {
         ConcurrencyUtils.setNumberOfThreads(1);
         nx = cells[0];
         ny = cells[1];

@@ -67,9 +67,10 @@ public final class StabilityGuard {
         for (int s = 0; s < model.speciesCount(); s++) {
             dMax = Math.max(dMax, model.species().get(s).diffusion());
         }
+        ReactionNetwork net = new ReactionNetwork(model);
         double r = 0;
         for (double[] state : states) {
-            r = Math.max(r, relaxationRate(model, state));
+            r = Math.max(r, relaxationRate(net, model.volume(), state));
         }
         double beta = dMax * dt / (dx * dx);
         double alpha = r * dt;
@@ -100,9 +101,11 @@ public final class StabilityGuard {
      * these polynomials up to rounding).
      */
     static double relaxationRate(Model model, double[] n) {
-        int species = model.speciesCount();
-        ReactionNetwork net = new ReactionNetwork(model);
-        double volume = model.volume();
+        return relaxationRate(new ReactionNetwork(model), model.volume(), n);
+    }
+
+    private static double relaxationRate(ReactionNetwork net, double volume, double[] n) {
+        int species = net.species();
         double[][] jacobian = new double[species][species];
         double[] x = new double[species];
         double[] change = new double[species];

@@ -3,56 +3,26 @@ package org.rdsim.core.fhd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Arrays;
+import static org.rdsim.core.fhd.FhdTesting.assertAgrees;
+import static org.rdsim.core.fhd.FhdTesting.assertSecondOrder;
+import static org.rdsim.core.fhd.FhdTesting.assertStructureFactor;
+import static org.rdsim.core.fhd.FhdTesting.deterministicRun;
+import static org.rdsim.core.fhd.FhdTesting.kt2;
+
 import java.util.Random;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.rdsim.core.model.Model;
-import org.rdsim.core.testing.Ensembles;
 
 /** EMTau, EM-SSA, ExMidTau and ExMidSSA (fhd-schemes.md eqs. 25, 26, 29, 31) against exact properties and linear theory. */
 class ExplicitSchemesTest {
 
     private static Model model(String cells, String species, String reactions, double dx, double depth) {
-        return Ensembles.model("""
-                name: fhd
-                domain: {cells: %s, dx: %s, A: %s, boundary: periodic}
-                species: %s
-                reactions: %s
-                time: {end: 1.0}
-                seed: 7
-                """.formatted(cells, dx, depth, species, reactions));
+        return FhdTesting.model(cells, "periodic", species, reactions, dx, depth, 7);
     }
 
-    @Test
-    void diffusionWithNoiseConservesMassToRoundOff() {
-        Model m = model("[16, 12]", "{A: {D: 1.0, initial: {uniform: 3.0}}, B: {D: 0.2, initial: {uniform: 0.5}}}",
-                "[]", 1.0, 5.0);
-        FhdScheme scheme = new EulerMaruyama(m, 0.1, 1.0, FaceAverage.ARITHMETIC, ReactionSampling.TAU, false, 0);
-        int cells = 16 * 12;
-        double[] n = new double[2 * cells];
-        Random rnd = new Random(1);
-        for (int i = 0; i < n.length; i++) {
-            n[i] = (i < cells ? 3.0 : 0.5) + 0.2 * rnd.nextGaussian();
-        }
-        double[] before = totals(n, cells);
-        double[] start = n.clone();
-        for (int k = 0; k < 200; k++) {
-            scheme.step(n, k);
-        }
-        double[] after = totals(n, cells);
-        for (int s = 0; s < 2; s++) {
-            assertEquals(before[s], after[s], 1e-12 * before[s], "species " + s);
-        }
-        assertTrue(!Arrays.equals(start, n), "the noise moved the field");
-    }
-
-    private static double[] totals(double[] n, int cells) {
-        double[] t = new double[n.length / cells];
-        for (int i = 0; i < n.length; i++) {
-            t[i / cells] += n[i];
-        }
-        return t;
-    }
+    // Mass conservation with noise: ImplicitSchemesTest checks it for all six schemes and every
+    // wall kind that keeps mass.
 
     /** Without noise one step is the explicit Euler step of the rate equations with the LMA rates. */
     @Test
@@ -86,81 +56,6 @@ class ExplicitSchemesTest {
         }
     }
 
-    private static final String SCHLOGL_EQ = "['2 X -> 3 X @ 0.1', '3 X -> 2 X @ 0.1', '0 -> X @ 0.1', 'X -> 0 @ 0.1']";
-
-    /**
-     * S(k) = V |nhat_k|^2 of a 1-D field for modes q = 1..cells/2, averaged over batches of
-     * samples taken every {@code every} steps after a burn-in: [batch][q].
-     */
-    static double[][] structureFactor(FhdScheme scheme, double[] n, double dV, long burnIn, int batches, int perBatch,
-                                      int every) {
-        int cells = n.length;
-        int modes = cells / 2;
-        double[][] cos = new double[modes + 1][cells];
-        double[][] sin = new double[modes + 1][cells];
-        for (int q = 1; q <= modes; q++) {
-            for (int i = 0; i < cells; i++) {
-                cos[q][i] = Math.cos(2 * Math.PI * q * i / cells);
-                sin[q][i] = Math.sin(2 * Math.PI * q * i / cells);
-            }
-        }
-        long step = 0;
-        for (; step < burnIn; step++) {
-            scheme.step(n, step);
-        }
-        double[][] batchMean = new double[batches][modes + 1];
-        for (int b = 0; b < batches; b++) {
-            for (int sample = 0; sample < perBatch; sample++) {
-                for (int k = 0; k < every; k++) {
-                    scheme.step(n, step++);
-                }
-                for (int q = 1; q <= modes; q++) {
-                    double re = 0;
-                    double im = 0;
-                    for (int i = 0; i < cells; i++) {
-                        re += n[i] * cos[q][i];
-                        im -= n[i] * sin[q][i];
-                    }
-                    // S = V |nhat|^2, nhat = (1/N) sum n e^{-ikx}, V = N dV
-                    batchMean[b][q] += dV * (re * re + im * im) / cells / perBatch;
-                }
-            }
-        }
-        return batchMean;
-    }
-
-    /** Asserts |S(q) - predicted(q)| within 4.5 batch-means standard errors for every mode. */
-    static void assertStructureFactor(double[][] batchMean, java.util.function.IntToDoubleFunction predicted) {
-        int batches = batchMean.length;
-        double worst = 0;
-        StringBuilder report = new StringBuilder();
-        for (int q = 1; q < batchMean[0].length; q++) {
-            double mean = 0;
-            for (double[] bm : batchMean) {
-                mean += bm[q] / batches;
-            }
-            double var = 0;
-            for (double[] bm : batchMean) {
-                var += (bm[q] - mean) * (bm[q] - mean) / (batches - 1);
-            }
-            double se = Math.sqrt(var / batches);
-            double z = (mean - predicted.applyAsDouble(q)) / se;
-            report.append(String.format("%n q %2d S %.4f +- %.4f predicted %.4f z %+.2f", q, mean, se,
-                    predicted.applyAsDouble(q), z));
-            worst = Math.max(worst, Math.abs(z));
-        }
-        if (Boolean.getBoolean("rdsim.report")) {
-            System.out.println("largest |z| " + worst + report);
-        }
-        assertTrue(worst < 4.5, "largest |z| " + worst + report);
-    }
-
-    /** ktilde^2 dx^2 of mode q on N cells: the modified wavenumber (paper eq. 34). */
-    static double kt2(int q, int cells) {
-        double s = Math.sin(Math.PI * q / cells) / 0.5;
-        return s * s;
-    }
-
     /**
      * Equilibrium Schlogl (k1..k4 = 0.1, nbar = 1, r = Gamma = 0.2, D = 1, dx = 1) on 64 cells at
      * dt = 0.05: the structure factor of every mode agrees with EMTau's linearized recursion,
@@ -183,12 +78,8 @@ class ExplicitSchemesTest {
     }
 
     /** Equilibrium Schlogl on 64 cells (dx = 1, A = 100, nbar = 1) under a scheme: S(k) batches. */
-    private static double[][] schlogl(java.util.function.Function<Model, FhdScheme> scheme, long burnIn, int perBatch,
-                                      int every) {
-        Model m = model("[64]", "{X: {D: 1.0, initial: {uniform: 1.0}}}", SCHLOGL_EQ, 1.0, 100);
-        double[] n = new double[64];
-        Arrays.fill(n, 1.0);
-        return structureFactor(scheme.apply(m), n, 100, burnIn, 40, perBatch, every);
+    private static double[][] schlogl(Function<Model, FhdScheme> scheme, long burnIn, int perBatch, int every) {
+        return FhdTesting.schlogl(scheme, 100, 7, burnIn, perBatch, every);
     }
 
     /**
@@ -218,29 +109,10 @@ class ExplicitSchemesTest {
     void emSsaReactionsAreExactOnOneCell() {
         Model m = model("[1]", "{X: {D: 1.0, initial: {uniform: 4.0}}}", "['0 -> X @ 2.0', 'X -> 0 @ 0.5']", 1.0, 5);
         FhdScheme scheme = new EulerMaruyama(m, 0.5, 1.0, FaceAverage.ARITHMETIC, ReactionSampling.SSA, false, 0);
-        double[] n = {4.0};
-        int batches = 40;
-        double[] mean = new double[batches];
-        double[] square = new double[batches];
-        long step = 0;
-        for (; step < 100; step++) {
-            scheme.step(n, step);
-        }
-        for (int b = 0; b < batches; b++) {
-            for (int k = 0; k < 2000; k++) {
-                scheme.step(n, step++);
-                double count = n[0] * 5;
-                assertEquals(Math.rint(count), count, 1e-9, "whole molecules");
-                mean[b] += count / 2000;
-                square[b] += count * count / 2000;
-            }
-        }
-        double[] variance = new double[batches];
-        for (int b = 0; b < batches; b++) {
-            variance[b] = square[b] - mean[b] * mean[b];
-        }
-        assertAgrees("mean", mean, 20.0);
-        assertAgrees("variance", variance, 20.0);
+        FhdTesting.CountMoments c = FhdTesting.oneCell(scheme, 4.0, 5);
+        assertTrue(c.allWhole(), "whole molecules");
+        assertAgrees("mean", c.mean(), 20.0);
+        assertAgrees("variance", c.variance(), 20.0);
     }
 
     /**
@@ -254,39 +126,12 @@ class ExplicitSchemesTest {
         Model m = model("[1]", "{X: {D: 1.0, initial: {uniform: 4.0}}}", "['0 -> X @ 2.0', 'X -> 0 @ 0.5']", 1.0, 5);
         FhdScheme scheme = new EulerMaruyama(m, 0.5, 1.0, FaceAverage.ARITHMETIC, ReactionSampling.CLE, false, 0);
         assertEquals("EMCLE", scheme.toString());
-        double[] n = {4.0};
-        int batches = 40;
-        double[] mean = new double[batches];
-        double[] square = new double[batches];
-        boolean fractional = false;
-        long step = 0;
-        for (; step < 100; step++) {
-            scheme.step(n, step);
-        }
-        for (int b = 0; b < batches; b++) {
-            for (int k = 0; k < 2000; k++) {
-                scheme.step(n, step++);
-                double count = n[0] * 5;
-                fractional |= Math.abs(count - Math.rint(count)) > 1e-6;
-                mean[b] += count / 2000;
-                square[b] += count * count / 2000;
-            }
-        }
-        double[] variance = new double[batches];
-        for (int b = 0; b < batches; b++) {
-            variance[b] = square[b] - mean[b] * mean[b];
-        }
-        assertTrue(fractional, "Gaussian counts");
-        assertAgrees("mean", mean, 20.0);
-        assertAgrees("variance", variance, 2 * 2.0 * 5 * 0.5 / (1 - 0.75 * 0.75));
+        FhdTesting.CountMoments c = FhdTesting.oneCell(scheme, 4.0, 5);
+        assertTrue(c.anyFractional(), "Gaussian counts");
+        assertAgrees("mean", c.mean(), 20.0);
+        assertAgrees("variance", c.variance(), 2 * 2.0 * 5 * 0.5 / (1 - 0.75 * 0.75));
     }
 
-    private static void assertAgrees(String what, double[] batches, double exact) {
-        double m = Arrays.stream(batches).average().orElseThrow();
-        double var = Arrays.stream(batches).map(x -> (x - m) * (x - m)).sum() / (batches.length - 1);
-        double se = Math.sqrt(var / batches.length);
-        assertTrue(Math.abs(m - exact) < 4.5 * se, what + " " + m + " +- " + se + ", exact " + exact);
-    }
 
     /**
      * Equilibrium Schlogl with EM-SSA at dt = 0.05 (A = 100) against its linearized recursion: explicit
@@ -336,33 +181,7 @@ class ExplicitSchemesTest {
     void exMidTauDeterministicTwinIsSecondOrder() {
         Model m = model("[32]", "{X: {D: 0.5, initial: {uniform: 1.0}}}",
                 "['2 X -> 3 X @ 0.3', 'X -> 0 @ 0.5', '0 -> X @ 0.2']", 0.25, 1000);
-        double[] reference = deterministicRun(m, 1.0 / 512);
-        double[] errors = new double[3];
-        for (int j = 0; j < 3; j++) {
-            double[] n = deterministicRun(m, 1.0 / (16 << j));
-            double e = 0;
-            for (int i = 0; i < n.length; i++) {
-                e = Math.max(e, Math.abs(n[i] - reference[i]));
-            }
-            errors[j] = e;
-        }
-        for (int j = 0; j < 2; j++) {
-            double ratio = errors[j] / errors[j + 1];
-            assertTrue(ratio > 3.7 && ratio < 4.3, "error ratio " + ratio + " for errors " + Arrays.toString(errors));
-        }
-    }
-
-    private static double[] deterministicRun(Model m, double dt) {
-        FhdScheme scheme = new ExplicitMidpoint(m, dt, 1.0, FaceAverage.ARITHMETIC, ReactionSampling.TAU, SecondHalfNoise.EXTRAPOLATED,
-                true, 0);
-        double[] n = new double[32];
-        for (int i = 0; i < 32; i++) {
-            n[i] = 1 + 0.5 * Math.sin(2 * Math.PI * i / 32);
-        }
-        int steps = (int) Math.round(1.0 / dt);
-        for (int k = 0; k < steps; k++) {
-            scheme.step(n, k);
-        }
-        return n;
+        assertSecondOrder(dt -> deterministicRun(h -> new ExplicitMidpoint(m, h, 1.0, FaceAverage.ARITHMETIC,
+                ReactionSampling.TAU, SecondHalfNoise.EXTRAPOLATED, true, 0), dt), 1.0 / 16);
     }
 }

@@ -8,25 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.rdsim.core.model.Model;
-import org.rdsim.core.testing.Ensembles;
 
 /** The stability limits of eqs. (24), (27) and alpha <= 2, on models whose r is known by hand. */
 class StabilityGuardTest {
 
     private static Model model(String cells, double dx, String species, String reactions) {
-        return Ensembles.model("""
-                name: guard
-                domain: {cells: %s, dx: %s, A: 10.0, boundary: periodic}
-                species: %s
-                reactions: %s
-                time: {end: 1.0}
-                seed: 1
-                """.formatted(cells, dx, species, reactions));
+        return FhdTesting.model(cells, "periodic", species, reactions, dx, 10.0, 1);
     }
 
     /** Equilibrium Schlogl, nbar = 1: r = -a'(1) = -(2 k1 - 3 k2 - k4) = 0.2. */
     private static final Model SCHLOGL = model("[64]", 1.0, "{X: {D: 1.0, initial: {uniform: 1.0}}}",
-            "['2 X -> 3 X @ 0.1', '3 X -> 2 X @ 0.1', '0 -> X @ 0.1', 'X -> 0 @ 0.1']");
+            FhdTesting.SCHLOGL_EQ);
     private static final List<double[]> AT_NBAR = List.of(new double[] {1.0});
 
     private static StabilityGuard.Check check(boolean explicit, ReactionSampling sampling, boolean deterministic,
