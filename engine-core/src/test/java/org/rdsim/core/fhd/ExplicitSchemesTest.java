@@ -14,7 +14,10 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.rdsim.core.model.Model;
 
-/** EMTau, EM-SSA, ExMidTau and ExMidSSA (fhd-schemes.md eqs. 25, 26, 29, 31) against exact properties and linear theory. */
+/**
+ * EMTau, EM-SSA, ExMidTau and ExMidSSA (fhd-schemes.md eqs. 25, 26, 29, 31) against exact
+ * properties and linear theory.
+ */
 class ExplicitSchemesTest {
 
     private static Model model(String cells, String species, String reactions, double dx, double depth) {
