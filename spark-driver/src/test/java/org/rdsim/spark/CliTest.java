@@ -21,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.rdsim.core.io.NpyFile;
+import org.rdsim.core.model.Model;
+import org.rdsim.core.model.ModelLoader;
 import org.rdsim.spark.cli.Rdsim;
 
 /** The command line end to end: files, exit codes, messages, determinism. */
@@ -202,14 +204,98 @@ class CliTest {
         }
     }
 
+    /**
+     * Every example model is read and inspected, and runs: the FHD examples for four steps (their
+     * full runs are long; the 3-D fronts beyond 64^3 cells are only inspected, a step of 256^3
+     * needs gigabytes).
+     */
     @Test
     void everyExampleModelRuns() throws IOException {
         try (Stream<Path> models = Files.list(MODELS)) {
             for (Path m : models.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
-                Outcome o = rdsim("run", m, "--out", tmp.resolve(m.getFileName().toString()), "--no-progress");
+                Outcome inspect = rdsim("inspect", m);
+                assertEquals(0, inspect.code(), m + ": " + inspect.err());
+                Model model = ModelLoader.load(m, List.of());
+                List<Object> argv = new ArrayList<>(List.of("run", m, "--out", tmp.resolve(m.getFileName().toString()),
+                        "--no-progress"));
+                if (model.method().algorithm().fhd()) {
+                    assertTrue(inspect.out().contains("largest stable dt"), inspect.out());
+                    if (model.domain().voxels() > 64 * 64 * 64) {
+                        continue;
+                    }
+                    double span = 4 * model.method().dt();
+                    argv.addAll(List.of("--set", "time={end: " + span + ", output: " + span + "}", "--set",
+                            "output={fields: {every: " + span + ", format: [npy]}}"));
+                }
+                Outcome o = rdsim(argv.toArray());
                 assertEquals(0, o.code(), m + ": " + o.err());
             }
         }
+    }
+
+    /**
+     * An FHD run: float64 density snapshots, the molecules in timeseries.csv, the stability
+     * numbers and the negative-density tally in summary.json; replica r of an ensemble is the
+     * run of replica r.
+     */
+    @Test
+    void anFhdRunWritesDensitiesAndItsTallies() throws IOException {
+        Path out = tmp.resolve("fhd");
+        Object[] shorter = {"--set", "time={end: 20.0, output: 10.0}", "--no-progress"};
+        Outcome o = rdsim(concat(new Object[] {"run", MODELS.resolve("schlogl-equilibrium-64.yaml"), "--out", out,
+            "--replica", 2}, shorter));
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("ImMidTau on 64 cells, dt 1.0, 20 steps"), o.out());
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertEquals("ImMidTau", summary.get("algorithm").asText());
+        assertEquals(20, summary.get("steps").asLong());
+        assertTrue(summary.get("stability").get("stable").asBoolean());
+        assertEquals(10.0, summary.get("stability").get("largestStableDt").asDouble(), 1e-6); // 2 / r, r = 0.2
+        assertEquals(0, summary.get("negativeDensityEvents").get("X").get("cellSteps").asLong());
+        assertTrue(summary.get("timeSplitSeconds").has("solves"));
+        NpyFile.Float64 last = NpyFile.readFloat64(Files.newInputStream(out.resolve("fields/step-000020.npy")));
+        assertArrayEquals(new int[] {1, 1, 1, 64}, last.shape());
+        double molecules = Arrays.stream(last.data()).sum() * 10; // dV = A dx = 10
+        List<String> csv = Files.readAllLines(out.resolve("timeseries.csv"));
+        assertEquals("t,X", csv.get(0));
+        assertEquals(molecules, Double.parseDouble(csv.get(3).split(",")[1]), 1e-9 * molecules);
+
+        Path ens = tmp.resolve("fhd-ensemble");
+        Outcome e = rdsim(concat(new Object[] {"ensemble", MODELS.resolve("schlogl-equilibrium-64.yaml"), "--out", ens,
+            "--replicas", 4, "--master", "local[2]"}, shorter));
+        assertEquals(0, e.code(), e.err());
+        List<String> finals = Files.readAllLines(ens.resolve("final.csv"));
+        assertEquals(csv.get(3).split(",")[1], finals.get(3).split(",")[1], "replica 2 of the ensemble is the run");
+    }
+
+    /**
+     * The stability guard refuses a dt beyond the scheme's limit before anything is written,
+     * naming the limit and the largest stable dt; --force runs anyway and says so in summary.json.
+     */
+    @Test
+    void theFhdStabilityGuardRefusesAnUnstableDtUnlessForced() throws IOException {
+        Path out = tmp.resolve("unstable");
+        Object[] argv = {"run", MODELS.resolve("schlogl-equilibrium-64.yaml"), "--out", out, "--no-progress",
+            "--set", "method={algorithm: EMTau, dt: 0.5}", "--set", "time={end: 5.0, output: 5.0}",
+            "--set", "output={fields: {every: 5.0, format: [npy]}}"};
+        Outcome refused = rdsim(argv);
+        assertEquals(Rdsim.BAD_INPUT, refused.code(), refused.err());
+        assertEquals(1, refused.err().strip().split("\n").length, refused.err());
+        assertTrue(refused.err().contains("beyond the stability limit of EMTau: beta + alpha/(4d) <= 1/(2d) (paper "
+                + "eq. 27, d = 1)"), refused.err());
+        assertTrue(refused.err().contains("the largest stable dt is 0.476190"), refused.err()); // 1 / (2 + 0.1)
+        assertFalse(Files.exists(out), "nothing is written");
+        Outcome forced = rdsim(concat(argv, new Object[] {"--force"}));
+        assertEquals(0, forced.code(), forced.err());
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertTrue(summary.get("stability").get("forced").asBoolean());
+        Outcome wrongPlace = rdsim("run", MODELS.resolve("birth-death.yaml"), "--force", "--out", tmp.resolve("bd"));
+        assertEquals(Rdsim.BAD_INPUT, wrongPlace.code());
+        assertTrue(wrongPlace.err().contains("--force applies to the FHD schemes"), wrongPlace.err());
+        Outcome blocks = rdsim("run", MODELS.resolve("front-3d-64.yaml"), "--block", "32,32,32", "--out",
+                tmp.resolve("f"));
+        assertEquals(Rdsim.BAD_INPUT, blocks.code());
+        assertTrue(blocks.err().contains("ImMidTau runs the whole grid in this JVM"), blocks.err());
     }
 
     static void assertPng(Path p) throws IOException {

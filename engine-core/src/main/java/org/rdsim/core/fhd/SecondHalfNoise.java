@@ -22,6 +22,16 @@ public enum SecondHalfNoise {
         return key;
     }
 
+    /** The option named {@code key}, or null. */
+    public static SecondHalfNoise fromKey(String key) {
+        for (SecondHalfNoise v : values()) {
+            if (v.key.equals(key)) {
+                return v;
+            }
+        }
+        return null;
+    }
+
     /** nbullet into out, from the start n and the predictor star. */
     void bullet(double[] n, double[] star, double[] out) {
         for (int k = 0; k < n.length; k++) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.rdsim.core.fhd.FaceAverage;
 import org.rdsim.core.model.units.Dimension;
 
 /** Reads the {@code method:} block: {@code ssa}, or {@code {algorithm: tau, epsilon: 0.01}}. */
@@ -69,11 +70,12 @@ final class MethodReader {
             }
             ssaSteps = (int) c;
         }
-        if (algorithm == Algorithm.CLE || algorithm == Algorithm.SPLIT_MN) {
+        if (algorithm == Algorithm.CLE || algorithm == Algorithm.SPLIT_MN || algorithm.fhd()) {
             ModelNode n = node.isMapping() ? entries.get("dt") : null;
             if (n == null) {
                 throw node.error("the " + algorithm.key() + " method needs a time step",
-                        "write method: {algorithm: " + algorithm.key() + ", dt: 0.001}");
+                        "write method: {algorithm: " + algorithm.key() + ", dt: " + (algorithm.fhd() ? "0.1" : "0.001")
+                                + "}");
             }
             dt = loader.quantity(n, Dimension.TIME, "the time step");
             if (!(dt > 0)) {
@@ -94,7 +96,41 @@ final class MethodReader {
             }
         }
         int[] block = entries.containsKey("block") ? block(entries.get("block")) : null;
-        return new MethodSpec(algorithm, epsilon, critical, ssaSteps, dt, rtol, atol, macroStep, block);
+        MethodSpec.Fhd fhd = algorithm.fhd() ? fhd(entries) : null;
+        return new MethodSpec(algorithm, epsilon, critical, ssaSteps, dt, rtol, atol, macroStep, block, fhd);
+    }
+
+    /** The FHD options; the keys each scheme accepts were checked with the method block. */
+    private static MethodSpec.Fhd fhd(Map<String, ModelNode> entries) {
+        MethodSpec.Fhd d = MethodSpec.Fhd.DEFAULT;
+        boolean deterministic = entries.containsKey("deterministic")
+                ? entries.get("deterministic").bool("true for the deterministic twin, or false") : d.deterministic();
+        boolean cle = entries.containsKey("cle")
+                ? entries.get("cle").bool("true for chemical-Langevin reaction counts, or false") : d.cle();
+        String average = d.average();
+        if (entries.containsKey("average")) {
+            ModelNode n = entries.get("average");
+            average = n.text("a face average").strip();
+            if (FaceAverage.fromKey(average) == null) {
+                List<String> keys = Arrays.stream(FaceAverage.values()).map(FaceAverage::key).toList();
+                throw n.error("unknown face average '" + average + "'" + Suggest.didYouMean(average, keys),
+                        "allowed are " + String.join(", ", keys) + " (arithmetic, the smoothed Heaviside of "
+                                + "eq. 20, is the default)");
+            }
+        }
+        String secondHalf = d.secondHalfNoise();
+        if (entries.containsKey("secondHalfNoise")) {
+            ModelNode n = entries.get("secondHalfNoise");
+            String key = n.text("where the second-half noise takes its face averages").strip();
+            secondHalf = switch (key) {
+                case "start", "30a" -> "start";
+                case "predictor", "30b" -> "predictor";
+                case "extrapolated", "30c" -> "extrapolated";
+                default -> throw n.error("unknown secondHalfNoise '" + key + "'",
+                        "allowed are start (eq. 30a), predictor (30b), extrapolated (30c, the default)");
+            };
+        }
+        return new MethodSpec.Fhd(average, secondHalf, deterministic, cle);
     }
 
     /** Block size in voxels per axis; checked against the domain's axes once it is known. */
@@ -120,6 +156,50 @@ final class MethodReader {
             throw n.error(what + " must be positive, got " + ModelText.number(v), null);
         }
         return v;
+    }
+
+    /**
+     * An FHD scheme steps a uniform grid (no regions or obstacles) held as one array, and the
+     * output times fall on whole steps of dt (the schemes' dt is fixed; a shorter last step would
+     * be another scheme).
+     */
+    static void checkFhd(MethodSpec method, Domain domain, int species, TimeSpec time, ModelNode node) {
+        String scheme = method.algorithm().key();
+        if (domain.zones() > 1) {
+            throw node.error(scheme + " runs on a uniform domain and this one has regions",
+                    "regions, obstacles and per-region rates are for nsm and split-mn; remove domain.regions");
+        }
+        if (domain.voxels() * species > Integer.MAX_VALUE - 8) {
+            throw node.error("a grid of " + domain.voxels() + " cells x " + species
+                    + " species holds more than 2^31 densities", "FHD runs hold the grid in one array; use fewer cells");
+        }
+        for (double span : new double[] {time.output(), time.end()}) {
+            if (!divides(method.dt(), span) || span / method.dt() < 0.5) {
+                throw node.error("dt " + ModelText.number(method.dt()) + " does not divide "
+                        + (span == time.output() ? "the output interval " : "the end time ") + ModelText.number(span),
+                        "choose a dt that divides time.output and time.end, e.g. "
+                                + ModelText.number(dividingDt(method.dt(), time)));
+            }
+        }
+    }
+
+    /** A round dt (1, 2, 2.5 or 5 times a power of ten) no larger than dt that divides both spans, if any. */
+    private static double dividingDt(double dt, TimeSpec time) {
+        double decade = Math.pow(10, Math.floor(Math.log10(dt)));
+        for (int k = 0; k < 6; k++, decade /= 10) {
+            for (double m : new double[] {5, 2.5, 2, 1}) {
+                double c = m * decade;
+                if (c <= dt && divides(c, time.output()) && divides(c, time.end())) {
+                    return c;
+                }
+            }
+        }
+        return time.output() / Math.ceil(time.output() / dt);
+    }
+
+    private static boolean divides(double dt, double span) {
+        double steps = span / dt;
+        return Math.abs(steps - Math.rint(steps)) <= 1e-9 * steps;
     }
 
     /** Up to this many voxels the default layout is one block (BlockLayout.DEFAULT_SIDE^3). */

@@ -16,9 +16,21 @@ import java.io.Serializable;
  *                          their faces and voxel clocks restart (NaN: the default, see
  *                          MacroSchedule.macroStep)
  * @param block             spatial methods: block size in voxels per axis (null: the default)
+ * @param fhd               the FHD schemes' options (null for the other algorithms)
  */
 public record MethodSpec(Algorithm algorithm, double epsilon, int critical, int ssaSteps, double dt,
-                         double rtol, double atol, double macroStep, int[] block) implements Serializable {
+                         double rtol, double atol, double macroStep, int[] block, Fhd fhd) implements Serializable {
+
+    /**
+     * The options of an FHD scheme (fhd-schemes.md): the face average of eq. (20) by its key,
+     * where the midpoint schemes take the second-half noise's face averages (eq. 30: start,
+     * predictor or extrapolated), the deterministic twin (no diffusive noise, reaction increments
+     * equal to their means, the mean initial field), and the chemical-Langevin reaction variant.
+     */
+    public record Fhd(String average, String secondHalfNoise, boolean deterministic, boolean cle)
+            implements Serializable {
+        public static final Fhd DEFAULT = new Fhd("arithmetic", "extrapolated", false, false);
+    }
 
     public static final double DEFAULT_EPSILON = 0.03;
     public static final int DEFAULT_CRITICAL = 10;
@@ -28,7 +40,13 @@ public record MethodSpec(Algorithm algorithm, double epsilon, int critical, int 
 
     public static MethodSpec of(Algorithm algorithm) {
         return new MethodSpec(algorithm, DEFAULT_EPSILON, DEFAULT_CRITICAL, DEFAULT_SSA_STEPS, Double.NaN,
-                DEFAULT_RTOL, DEFAULT_ATOL, Double.NaN, null);
+                DEFAULT_RTOL, DEFAULT_ATOL, Double.NaN, null, algorithm.fhd() ? Fhd.DEFAULT : null);
+    }
+
+    /** An FHD scheme's name with its variant: ImMidTau, ImMidCLE, "ImMidTau (deterministic)". */
+    public String fhdName() {
+        String name = fhd.cle() ? algorithm.key().replace("Tau", "CLE") : algorithm.key();
+        return name + (fhd.deterministic() ? " (deterministic)" : "");
     }
 
     private String blockText() {
@@ -40,7 +58,8 @@ public record MethodSpec(Algorithm algorithm, double epsilon, int critical, int 
         return o instanceof MethodSpec m && m.algorithm == algorithm && Double.compare(m.epsilon, epsilon) == 0
                 && m.critical == critical && m.ssaSteps == ssaSteps && Double.compare(m.dt, dt) == 0
                 && Double.compare(m.rtol, rtol) == 0 && Double.compare(m.atol, atol) == 0
-                && Double.compare(m.macroStep, macroStep) == 0 && java.util.Arrays.equals(m.block, block);
+                && Double.compare(m.macroStep, macroStep) == 0 && java.util.Arrays.equals(m.block, block)
+                && java.util.Objects.equals(m.fhd, fhd);
     }
 
     @Override
@@ -58,6 +77,10 @@ public record MethodSpec(Algorithm algorithm, double epsilon, int critical, int 
             case NSM -> algorithm.key() + (Double.isNaN(macroStep) ? "" : " (macroStep " + macroStep + ")")
                     + blockText();
             case SPLIT_MN -> algorithm.key() + " (dt " + dt + ")" + blockText();
+            case EM_TAU, EM_SSA, EXMID_TAU, EXMID_SSA, IMMID_TAU, IMMID_SSA -> fhdName() + " (dt " + dt
+                    + ", face average " + fhd.average()
+                    + (algorithm == Algorithm.EM_TAU || algorithm == Algorithm.EM_SSA ? ""
+                            : ", second-half noise " + fhd.secondHalfNoise()) + ")";
             default -> algorithm.key();
         };
     }

@@ -169,7 +169,9 @@ public final class ModelLoader {
                         "choose a macroStep that divides time.output");
             }
         }
-        if (spatial) {
+        if (spatial && method.algorithm().fhd()) {
+            MethodReader.checkFhd(method, domain, species.size(), time, top.get("method"));
+        } else if (spatial) {
             MethodReader.checkLattice(method, domain, species, top.get("method"));
         }
         FieldOutput fields = null;

@@ -48,7 +48,9 @@ public final class ModelReport {
                             .append(voxels[z]).append(" voxels)");
                 }
             }
-            sb.append("\nPropensities below are per voxel; molecules hop to each open face at D/dx^2.\n");
+            sb.append(m.method().algorithm().fhd()
+                    ? "\nPropensities below are per cell, of the molecules n dV; densities diffuse with D.\n"
+                    : "\nPropensities below are per voxel; molecules hop to each open face at D/dx^2.\n");
         }
         sb.append("Method: ").append(m.method().describe());
         if (m.method().algorithm() == Algorithm.SSA) {

@@ -32,8 +32,9 @@ public final class WellMixedSimulators {
             case MIDPOINT_TAU -> new MidpointTauLeaping(net, method.epsilon(), method.critical(), method.ssaSteps());
             case CLE -> new ChemicalLangevin(net, method.dt());
             case ODE -> new RateEquations(net, method.rtol(), method.atol());
-            case NSM, SPLIT_MN -> throw new IllegalArgumentException(method.algorithm().key()
-                    + " simulates spatial models; see rdme.BlockStepper");
+            case NSM, SPLIT_MN, EM_TAU, EM_SSA, EXMID_TAU, EXMID_SSA, IMMID_TAU, IMMID_SSA ->
+                    throw new IllegalArgumentException(method.algorithm().key()
+                            + " simulates spatial models; see rdme.BlockStepper and fhd.FhdRunner");
         };
     }
 

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.rdsim.core.io.EnsembleCsv;
+import org.rdsim.core.fhd.FhdRunner;
 import org.rdsim.core.model.Model;
 import org.rdsim.core.observe.EnsembleStatistics;
 import org.rdsim.core.wellmixed.ReplicaRunner;
@@ -37,6 +38,9 @@ final class EnsembleCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    StabilityOption stability;
+
     @Option(names = "--replicas", paramLabel = "N", required = true, description = "Number of trajectories.")
     long replicas;
 
@@ -56,6 +60,7 @@ final class EnsembleCommand implements Callable<Integer> {
         long loadStart = System.nanoTime();
         Model m = model.load();
         checkSize(m);
+        stability.check(m);
         OutputDirectory dir = output.prepare(m.name());
         return dir.discardIfFails(() -> simulate(m, dir, loadStart, commandStart));
     }
@@ -63,7 +68,9 @@ final class EnsembleCommand implements Callable<Integer> {
     private int simulate(Model m, OutputDirectory dir, long loadStart, long commandStart) {
         // Builds the engine once here: a problem shows before Spark starts, and in local mode the
         // executors, which share this JVM, find the generated kernel compiled.
-        if (m.spatial()) {
+        if (m.method().algorithm().fhd()) {
+            new FhdRunner(m);
+        } else if (m.spatial()) {
             new BlockRunner(m);
         } else {
             new ReplicaRunner(m);
@@ -136,7 +143,9 @@ final class EnsembleCommand implements Callable<Integer> {
                 .put("sparkStartupSeconds", startup)
                 .put("jobSeconds", seconds)
                 .put("replicasPerSecond", stats.count() / Math.max(seconds, 1e-9));
-        summary.reactionWork(m.reactionNames(), stats.extents(), stats.events(), seconds, discrete);
+        if (!m.method().algorithm().fhd()) {
+            summary.reactionWork(m.reactionNames(), stats.extents(), stats.events(), seconds, discrete);
+        }
         summary.put("quantiles", stats.quantilesExact() ? "exact"
                 : "interpolated within bins where a time point's values spanned more than 4096 bins");
         summary.put("outputSeconds", (System.nanoTime() - writeStart) * 1e-9);

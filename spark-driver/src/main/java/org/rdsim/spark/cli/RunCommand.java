@@ -12,6 +12,8 @@ import java.util.function.LongConsumer;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.rdsim.core.io.CsvFormat;
 import org.rdsim.core.io.TimeSeriesCsv;
+import org.rdsim.core.fhd.FhdRunner;
+import org.rdsim.core.fhd.StabilityGuard;
 import org.rdsim.core.model.Domain;
 import org.rdsim.core.model.Algorithm;
 import org.rdsim.core.model.MethodSpec;
@@ -44,7 +46,8 @@ import picocli.CommandLine.Spec;
     "Simulate one trajectory: timeseries.csv, timeseries.png and summary.json.",
     "Replica r of a seed is the same trajectory as replica r of an ensemble with that seed.",
     "A model with a domain runs on the lattice (nsm or split-mn), its blocks decomposed on Spark",
-    "(local mode by default): totals in timeseries.csv, field snapshots under fields/."})
+    "(local mode by default), or with an FHD scheme (EMTau ... ImMidSSA) in this JVM:",
+    "totals in timeseries.csv, field snapshots under fields/."})
 final class RunCommand implements Callable<Integer> {
 
     /** Points kept in memory for the trajectory figure; the CSV has every point. */
@@ -78,6 +81,9 @@ final class RunCommand implements Callable<Integer> {
                     + "of molecules in transit between blocks).")
     Double macroStep;
 
+    @Mixin
+    StabilityOption stability;
+
     @Spec
     CommandSpec spec;
 
@@ -92,10 +98,16 @@ final class RunCommand implements Callable<Integer> {
             throw new UserInputException("--block, --macro-step and --in-process apply to spatial models; '"
                     + first.name() + "' has no domain");
         }
+        if (first.method().algorithm().fhd()
+                && (block != null || macroStep != null || spark.master != null || spark.partitions != null)) {
+            throw new UserInputException(first.method().algorithm().key() + " runs the whole grid in this JVM; "
+                    + "--block, --macro-step, --master and --partitions apply to nsm and split-mn");
+        }
         if (block != null || macroStep != null) {
             model.overrides.add("method=" + methodWith(first.method()));
         }
         Model m = model.load();
+        stability.check(m);
         OutputDirectory dir = output.prepare(m.name());
         return dir.discardIfFails(() -> simulate(m, dir));
     }
@@ -122,6 +134,9 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private int simulate(Model m, OutputDirectory dir) {
+        if (m.method().algorithm().fhd()) {
+            return simulateFhd(m, dir);
+        }
         if (m.spatial()) {
             return simulateLattice(m, dir);
         }
@@ -201,6 +216,80 @@ final class RunCommand implements Callable<Integer> {
                 jsc.stop();
             }
         }
+    }
+
+    /** An FHD model (EMTau ... ImMidSSA): real-valued densities stepped in this JVM. */
+    private int simulateFhd(Model m, OutputDirectory dir) {
+        String[] species = m.speciesNames();
+        FhdRunner runner = new FhdRunner(m);
+        FieldSnapshots snapshots = m.fields() == null ? null : new FieldSnapshots(dir, m, BlockLayout.of(m));
+        int outputs = m.time().outputCount();
+        IntPredicate fieldAt = k -> snapshots != null && m.fields().at(k, outputs);
+        PlotPoints plot = new PlotPoints(outputs);
+        double[] finalMolecules = new double[species.length];
+        FhdRunner.Result[] result = new FhdRunner.Result[1];
+        double dt = m.method().dt();
+        double seconds = writeTimeSeries(dir, species, plot, runner.steps(), (recorder, steps) -> {
+            result[0] = runner.run(replica, fieldAt, (k, t, field, molecules) -> {
+                System.arraycopy(molecules, 0, finalMolecules, 0, molecules.length);
+                recorder.record(k, t, molecules);
+                if (field != null) {
+                    snapshots.write(Math.round(t / dt), t, field);
+                }
+            }, steps);
+        });
+        FhdRunner.Result r = result[0];
+        StabilityGuard.Check check = FhdRunner.stability(m);
+        Domain domain = m.domain();
+        Map<String, Object> negative = new LinkedHashMap<>();
+        for (int s = 0; s < species.length; s++) {
+            negative.put(species[s], Map.of("cellSteps", r.negative()[s], "fraction", r.negativeFraction(s)));
+        }
+        Map<String, Object> stability = new LinkedHashMap<>();
+        stability.put("stable", check.stable());
+        stability.put("forced", !check.stable());
+        stability.put("beta", check.beta());
+        stability.put("alpha", check.alpha());
+        stability.put("relaxationRate", check.r());
+        stability.put("largestStableDt", Double.isInfinite(check.largestStableDt()) ? "unbounded"
+                : check.largestStableDt());
+        Map<String, Object> perCell = new LinkedHashMap<>();
+        for (int s = 0; s < species.length; s++) {
+            perCell.put(species[s], finalMolecules[s] / (domain.voxels() * domain.voxelVolume()));
+        }
+        String scheme = m.method().fhdName();
+        Summary summary = new Summary("run", m).put("algorithm", scheme).put("replica", replica)
+                .put("domain", Map.of("cells", domain.cells(), "dx", domain.dx(), "A", domain.depth(),
+                        "voxels", domain.voxels(), "voxelVolume", domain.voxelVolume(),
+                        "boundaries", boundaries(domain)))
+                .put("dt", dt)
+                .put("steps", r.steps())
+                .put("stability", stability)
+                .put("negativeDensityEvents", negative)
+                .put("negativeDensityMeans", "a cell ending a step below -" + FhdRunner.ROUND_OFF
+                        + " x its species' largest |n| on the grid (beyond the implicit solves' round-off)")
+                .put("execution", "in-process, one block")
+                .put("wallTimeSeconds", seconds)
+                .put("secondsPerStep", seconds / Math.max(1, r.steps()))
+                .put("cellUpdatesPerSecond", r.steps() * (double) domain.voxels() / Math.max(seconds, 1e-9));
+        if (r.phaseNanos() != null) {
+            long[] p = r.phaseNanos();
+            Map<String, Object> split = new LinkedHashMap<>();
+            String[] phases = {"noise", "reactions", "stencils", "solves"};
+            for (int i = 0; i < phases.length; i++) {
+                split.put(phases[i], p[i] * 1e-9);
+            }
+            summary.put("timeSplitSeconds", split);
+        }
+        summary.put("finalMolecules", Summary.perReaction(species, finalMolecules, false))
+                .put("finalMeanDensity", perCell);
+        if (snapshots != null) {
+            summary.put("fieldSnapshots", snapshots.written());
+        }
+        return finish(dir, summary, plot, species,
+                m.name() + " (" + scheme + ", seed " + m.seed() + ", replica " + replica + ", molecules in the domain)",
+                String.format("%s: %s on %d cells, dt %s, %d steps in %.3f s", m.name(), scheme, domain.voxels(),
+                        dt, r.steps(), seconds));
     }
 
     private int summarise(Model m, OutputDirectory dir, BlockLayout layout, MacroSchedule schedule,

@@ -1,0 +1,230 @@
+package org.rdsim.core.fhd;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntPredicate;
+import java.util.function.LongConsumer;
+import org.rdsim.core.lattice.InitialState;
+import org.rdsim.core.lattice.Lattice;
+import org.rdsim.core.model.Algorithm;
+import org.rdsim.core.model.InitialField;
+import org.rdsim.core.model.MethodSpec;
+import org.rdsim.core.model.Model;
+
+/**
+ * One replica of an FHD model (method EMTau ... ImMidSSA) from its initial field to the end time
+ * in this JVM: the scheme the model's method names, steps of dt numbered from 0 over the whole
+ * run (the step number keys the random streams), and a tally of negative densities.
+ *
+ * <p>The initial densities are the species' initial fields sampled as fhd-schemes.md section 6
+ * says: n = N / dV with N the whole counts of the field's sampling (Poisson by default), drawn by
+ * the same keyed streams as a lattice run's, so an FHD and an RDME run of one model start alike.
+ * The deterministic twin starts from the mean field n0 itself.
+ */
+public final class FhdRunner {
+
+    /** Receives, at output k, the whole field (voxel-major densities) or null, and the molecules per species. */
+    @FunctionalInterface
+    public interface Observer {
+        void observe(int k, double time, double[] field, double[] molecules);
+    }
+
+    /**
+     * What a run did: its steps, the (cell, step) pairs that ended a step with a negative
+     * density per species (beyond round-off, {@link #ROUND_OFF}), the cells, and for the implicit schemes the time split (nanoseconds
+     * in noise, reactions, stencils, solves; null otherwise).
+     */
+    public record Result(long steps, long[] negative, long cells, long[] phaseNanos) {
+        /** The fraction of cell-steps with a negative density of species s. */
+        public double negativeFraction(int s) {
+            return steps == 0 ? 0 : negative[s] / ((double) steps * cells);
+        }
+    }
+
+    /** A density counts as negative below -ROUND_OFF times its species' largest |n| on the grid. */
+    public static final double ROUND_OFF = 1e-9;
+
+    private final Model model;
+    private final int species;
+    private final int cells;
+    private final double cellVolume;
+
+    public FhdRunner(Model model) {
+        if (!model.method().algorithm().fhd()) {
+            throw new IllegalArgumentException("model '" + model.name() + "' does not use an FHD scheme");
+        }
+        this.model = model;
+        this.species = model.speciesCount();
+        this.cells = Math.toIntExact(model.domain().voxels());
+        this.cellVolume = model.domain().voxelVolume();
+    }
+
+    /** The scheme the model's method names, for replica r. */
+    public static FhdScheme scheme(Model model, long replica) {
+        MethodSpec method = model.method();
+        MethodSpec.Fhd o = method.fhd();
+        FaceAverage average = FaceAverage.fromKey(o.average());
+        SecondHalfNoise secondHalf = SecondHalfNoise.fromKey(o.secondHalfNoise());
+        ReactionSampling sampling = sampling(method);
+        double dt = method.dt();
+        return switch (method.algorithm()) {
+            case EM_TAU, EM_SSA -> new EulerMaruyama(model, dt, 1, average, sampling, o.deterministic(), replica);
+            case EXMID_TAU, EXMID_SSA -> new ExplicitMidpoint(model, dt, 1, average, sampling, secondHalf,
+                    o.deterministic(), replica);
+            case IMMID_TAU, IMMID_SSA -> new ImplicitMidpoint(model, dt, 1, average, sampling, secondHalf,
+                    o.deterministic(), replica);
+            default -> throw new IllegalArgumentException(method.algorithm().key() + " is not an FHD scheme");
+        };
+    }
+
+    private static ReactionSampling sampling(MethodSpec method) {
+        return method.algorithm().fhdSsa() ? ReactionSampling.SSA
+                : method.fhd().cle() ? ReactionSampling.CLE : ReactionSampling.TAU;
+    }
+
+    /**
+     * The stability check of the model's scheme and dt (eqs. 24, 27, alpha &lt;= 2), the reactions
+     * linearized at the initial field's extreme states: every species at its inside (or uniform)
+     * density, and every species at its outside density. For the shapes a model file offers
+     * (uniform, sphere-tanh, point) these are the states the field interpolates between.
+     */
+    public static StabilityGuard.Check stability(Model model) {
+        MethodSpec method = model.method();
+        Algorithm a = method.algorithm();
+        boolean explicit = a != Algorithm.IMMID_TAU && a != Algorithm.IMMID_SSA;
+        int species = model.speciesCount();
+        double[] inside = new double[species];
+        double[] outside = new double[species];
+        for (int s = 0; s < species; s++) {
+            InitialField f = model.species().get(s).initialField();
+            if (f instanceof InitialField.SphereTanh t) {
+                inside[s] = t.inside();
+                outside[s] = t.outside();
+            } else if (f instanceof InitialField.Point p) {
+                inside[s] = p.count() / model.domain().voxelVolume();
+            } else {
+                inside[s] = f.density(new double[model.domain().dimensions()]);
+                outside[s] = inside[s];
+            }
+        }
+        List<double[]> states = new ArrayList<>(List.of(inside, outside));
+        return StabilityGuard.check(model, method.fhdName(), explicit, sampling(method),
+                method.fhd().deterministic(), method.dt(), states);
+    }
+
+    /** The initial densities of replica r, species-major: n[s * cells + i]. */
+    public double[] initial(long replica) {
+        Lattice lattice = new Lattice(model);
+        double[] n = new double[species * cells];
+        if (model.method().fhd().deterministic()) {
+            double[] centre = new double[model.domain().dimensions()];
+            for (int s = 0; s < species; s++) {
+                InitialField field = model.species().get(s).initialField();
+                if (field instanceof InitialField.Point p) {
+                    int v = lattice.voxelAt(p.at());
+                    if (v >= 0) {
+                        n[s * cells + v] = p.count() / cellVolume;
+                    }
+                    continue;
+                }
+                for (int v = 0; v < cells; v++) {
+                    n[s * cells + v] = field.density(lattice.centre(v, centre));
+                }
+            }
+            return n;
+        }
+        int[] counts = InitialState.build(model, lattice, replica);
+        for (int v = 0; v < cells; v++) {
+            for (int s = 0; s < species; s++) {
+                n[s * cells + v] = counts[v * species + s] / cellVolume;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Simulates replica r; the observer gets the whole field only at the outputs k where
+     * {@code fieldAt.test(k)}, and the molecules per species (sum of n dV) at every output.
+     * {@code progress} hears the number of steps done.
+     */
+    public Result run(long replica, IntPredicate fieldAt, Observer observer, LongConsumer progress) {
+        double[] n = initial(replica);
+        FhdScheme scheme = scheme(model, replica);
+        double[] times = model.time().outputTimes();
+        double dt = model.method().dt();
+        long[] negative = new long[species];
+        observe(0, times[0], n, fieldAt, observer);
+        long step = 0;
+        for (int k = 1; k < times.length; k++) {
+            long steps = Math.round((times[k] - times[k - 1]) / dt);
+            for (long i = 0; i < steps; i++) {
+                scheme.step(n, step++);
+                countNegative(n, negative);
+                progress.accept(step);
+            }
+            observe(k, times[k], n, fieldAt, observer);
+        }
+        long[] phases = scheme instanceof ImplicitMidpoint im ? im.phaseNanos() : null;
+        return new Result(step, negative, cells, phases);
+    }
+
+    /** The number of steps a run takes. */
+    public long steps() {
+        double[] times = model.time().outputTimes();
+        long steps = 0;
+        for (int k = 1; k < times.length; k++) {
+            steps += Math.round((times[k] - times[k - 1]) / model.method().dt());
+        }
+        return steps;
+    }
+
+    /**
+     * Counts the cells of each species below -{@link #ROUND_OFF} times the species' largest
+     * |n|: a negative density, not the round-off of an implicit solve around an empty cell (the
+     * solves are accurate to about 1e-10 of the largest value, so an empty region comes out
+     * at +-1e-17 or so).
+     */
+    private void countNegative(double[] n, long[] negative) {
+        for (int s = 0; s < species; s++) {
+            int from = s * cells;
+            double largest = 0;
+            double lowest = 0;
+            for (int i = from; i < from + cells; i++) {
+                largest = Math.max(largest, Math.abs(n[i]));
+                lowest = Math.min(lowest, n[i]);
+            }
+            double floor = -ROUND_OFF * largest;
+            if (lowest >= floor) {
+                continue;
+            }
+            long below = 0;
+            for (int i = from; i < from + cells; i++) {
+                if (n[i] < floor) {
+                    below++;
+                }
+            }
+            negative[s] += below;
+        }
+    }
+
+    private void observe(int k, double t, double[] n, IntPredicate fieldAt, Observer observer) {
+        double[] molecules = new double[species];
+        for (int s = 0; s < species; s++) {
+            double sum = 0;
+            for (int i = s * cells; i < (s + 1) * cells; i++) {
+                sum += n[i];
+            }
+            molecules[s] = sum * cellVolume;
+        }
+        double[] field = null;
+        if (fieldAt.test(k)) {
+            field = new double[n.length];
+            for (int i = 0; i < cells; i++) {
+                for (int s = 0; s < species; s++) {
+                    field[i * species + s] = n[s * cells + i];
+                }
+            }
+        }
+        observer.observe(k, t, field, molecules);
+    }
+}
