@@ -14,34 +14,37 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.rdsim.core.fhd.FaceAverage;
-import org.rdsim.core.fhd.ImplicitMidpoint;
-import org.rdsim.core.fhd.ReactionSampling;
-import org.rdsim.core.fhd.SecondHalfNoise;
-import org.rdsim.core.lattice.InitialState;
-import org.rdsim.core.lattice.Lattice;
 import java.util.List;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.rdsim.core.fhd.FhdRunner;
+import org.rdsim.core.fhd.ImplicitMidpoint;
 import org.rdsim.core.model.Model;
 import org.rdsim.core.model.ModelLoader;
+import org.rdsim.core.rng.KeyedStreams;
+import org.rdsim.core.rng.PoissonDeviate;
+import org.rdsim.core.wellmixed.ReactionNetwork;
 
 /**
  * FHD benchmark F1: the 3-D front model (models.md; 2 species, 4 reactions, dx = 2, A = 1000,
- * periodic) on cells^3, one ImMidTau step of dt = 0.25 on one core, seconds per step. At the end
- * of each trial it prints the split between diffusive noise, reactions, stencils and solves.
+ * periodic) on cells^3, one ImMidTau step of dt = 0.25 on one core, seconds per step, as
+ * {@code rdsim run} steps it (the scheme the model file's method names, from the sampled
+ * initial field). At the end of each trial it prints the split between diffusive noise,
+ * reactions, stencils and solves.
+ *
+ * <p>{@link #drawsOnly} is the bound the random numbers set: per step the same keyed streams
+ * (two re-keyings per cell and stage) and the same draws as the scheme, 2 species x 3 faces
+ * normals and 4 Poisson counts per cell and stage at the means of the initial field, and
+ * nothing else.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 10)
 @Measurement(iterations = 4, time = 10)
-@Fork(value = 1, jvmArgs = {"-Xms2g", "-Xmx2g"})
+@Fork(value = 1, jvmArgs = {"-Xms3g", "-Xmx3g"})
 public class FhdFrontBenchmark {
 
-    /**
-     * The front model of models.md centred in the box; the method line only satisfies the loader
-     * until the model language names the FHD schemes (the benchmark builds ImMidTau itself).
-     */
-    private static final String FRONT = """
+    static final String FRONT = """
             name: front-3d
             species:
               A: {D: 1.0,  initial: {sphere-tanh: {radius: 16, width: 4, inside: 2.16245, outside: 0.0}}}
@@ -52,8 +55,8 @@ public class FhdFrontBenchmark {
               - "B -> 0 @ 0.1"
               - "0 -> B @ 1.0"
             domain: {cells: [%d, %d, %d], dx: 2.0, A: 1000.0, boundary: periodic}
-            method: nsm
-            time: {end: 50.0}
+            method: {algorithm: ImMidTau, dt: 0.25}
+            time: {end: 50.0, output: 10.0}
             seed: 1
             """;
 
@@ -63,20 +66,25 @@ public class FhdFrontBenchmark {
     private ImplicitMidpoint scheme;
     private double[] n;
     private long step;
+    private double[] means;     // [reaction * cells + i]: the Poisson means of a half step
+    private int voxels;
+    private final KeyedStreams.Generator rng = new KeyedStreams.Generator();
+    private final ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(rng);
 
     @Setup(Level.Trial)
     public void setUp() {
         Model m = ModelLoader.parse(FRONT.formatted(cells, cells, cells), "front-3d.yaml", List.of());
-        scheme = new ImplicitMidpoint(m, 0.25, 1.0, FaceAverage.ARITHMETIC, ReactionSampling.TAU,
-                SecondHalfNoise.EXTRAPOLATED, false, 0);
-        int[] counts = InitialState.build(m, new Lattice(m), 0);
-        int voxels = counts.length / 2;
-        double dV = m.volume();
-        n = new double[counts.length];
-        // Lattice counts are voxel-major [voxel][species]; the FHD field is species-major.
-        for (int v = 0; v < voxels; v++) {
-            for (int s = 0; s < 2; s++) {
-                n[s * voxels + v] = counts[v * 2 + s] / dV;
+        scheme = (ImplicitMidpoint) FhdRunner.scheme(m, 0);
+        n = new FhdRunner(m).initial(0);
+        voxels = n.length / 2;
+        ReactionNetwork net = new ReactionNetwork(m);
+        means = new double[net.reactions() * voxels];
+        double[] x = new double[2];
+        for (int i = 0; i < voxels; i++) {
+            x[0] = n[i] * m.volume();
+            x[1] = n[voxels + i] * m.volume();
+            for (int r = 0; r < net.reactions(); r++) {
+                means[r * voxels + i] = Math.max(0, net.propensityClamped(r, x)) * 0.125;
             }
         }
     }
@@ -87,12 +95,34 @@ public class FhdFrontBenchmark {
         return n[0];
     }
 
+    @Benchmark
+    public double drawsOnly() {
+        double sum = 0;
+        int reactions = means.length / voxels;
+        for (int stage = 1; stage <= 2; stage++) {
+            for (int i = 0; i < voxels; i++) {
+                rng.rekey(1, KeyedStreams.FHD_NOISE, 0, i, step, stage);
+                for (int k = 0; k < 6; k++) {
+                    sum += normal.sample();
+                }
+                rng.rekey(1, KeyedStreams.FHD_REACT, 0, i, step, stage);
+                for (int r = 0; r < reactions; r++) {
+                    sum += PoissonDeviate.sample(rng, means[r * voxels + i]);
+                }
+            }
+        }
+        step++;
+        return sum;
+    }
+
     @TearDown(Level.Trial)
     public void split() {
         long[] p = scheme.phaseNanos();
         double total = p[0] + p[1] + p[2] + p[3];
-        System.out.printf("%n%d steps: noise %.1f%%, reactions %.1f%%, stencils %.1f%%, solves %.1f%%%n", step,
-                100 * p[ImplicitMidpoint.NOISE] / total, 100 * p[ImplicitMidpoint.REACTIONS] / total,
-                100 * p[ImplicitMidpoint.STENCILS] / total, 100 * p[ImplicitMidpoint.SOLVES] / total);
+        if (total > 0) {
+            System.out.printf("%n%d steps: noise %.1f%%, reactions %.1f%%, stencils %.1f%%, solves %.1f%%%n", step,
+                    100 * p[ImplicitMidpoint.NOISE] / total, 100 * p[ImplicitMidpoint.REACTIONS] / total,
+                    100 * p[ImplicitMidpoint.STENCILS] / total, 100 * p[ImplicitMidpoint.SOLVES] / total);
+        }
     }
 }

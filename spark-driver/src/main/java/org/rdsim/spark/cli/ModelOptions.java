@@ -49,19 +49,35 @@ final class ModelOptions {
 
     /** The model, silently (for a first look before overrides are added). */
     Model read() {
-        Matcher scheme = SCHEME.matcher(location);
-        if (!scheme.lookingAt() || scheme.group(1).equalsIgnoreCase("file") || Files.exists(Path.of(location))) {
-            return ModelLoader.load(Path.of(location.replaceFirst("^file:(//)?", "")), overrides);
+        if (local()) {
+            return ModelLoader.load(localPath(), overrides);
         }
-        org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(location);
+        return ModelLoader.parse(text(), location, overrides);
+    }
+
+    /** The model file's text as given (a run keeps a copy next to its results). */
+    String text() {
         try {
+            if (local()) {
+                return Files.readString(localPath());
+            }
+            org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(location);
             FileSystem fs = path.getFileSystem(HadoopConf.fromSparkProperties());
             try (InputStream in = fs.open(path)) {
-                return ModelLoader.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), location, overrides);
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
         } catch (IOException | IllegalArgumentException e) {
             throw new ModelException(location, 0, null, "cannot be read (" + e.getMessage() + ")",
                     "give the path or URI of a readable YAML model file");
         }
+    }
+
+    private boolean local() {
+        Matcher scheme = SCHEME.matcher(location);
+        return !scheme.lookingAt() || scheme.group(1).equalsIgnoreCase("file") || Files.exists(Path.of(location));
+    }
+
+    private Path localPath() {
+        return Path.of(location.replaceFirst("^file:(//)?", ""));
     }
 }

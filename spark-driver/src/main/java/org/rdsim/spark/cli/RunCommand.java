@@ -222,6 +222,9 @@ final class RunCommand implements Callable<Integer> {
     private int simulateFhd(Model m, OutputDirectory dir) {
         String[] species = m.speciesNames();
         FhdRunner runner = new FhdRunner(m);
+        // The model as given and its overrides, so `rdsim analyze` can read the run back.
+        String text = model.text();
+        dir.writeText("model.yaml", w -> w.write(text));
         FieldSnapshots snapshots = m.fields() == null ? null : new FieldSnapshots(dir, m, BlockLayout.of(m));
         int outputs = m.time().outputCount();
         IntPredicate fieldAt = k -> snapshots != null && m.fields().at(k, outputs);
@@ -259,6 +262,7 @@ final class RunCommand implements Callable<Integer> {
         }
         String scheme = m.method().fhdName();
         Summary summary = new Summary("run", m).put("algorithm", scheme).put("replica", replica)
+                .put("overrides", model.overrides)
                 .put("domain", Map.of("cells", domain.cells(), "dx", domain.dx(), "A", domain.depth(),
                         "voxels", domain.voxels(), "voxelVolume", domain.voxelVolume(),
                         "boundaries", boundaries(domain)))

@@ -25,7 +25,7 @@ public final class OutputDirectory {
 
     /** What rdsim writes into a result directory; --overwrite replaces these and nothing else. */
     static final List<String> RESULTS = List.of("timeseries.csv", "timeseries.png", "summary.json",
-            "ensemble.csv", "final.csv", "plots");
+            "ensemble.csv", "final.csv", "plots", "fields", "compartments.csv", "model.yaml", "analysis");
 
     private final FileSystem fs;
     private final Path dir;
