@@ -452,6 +452,95 @@ class CliTest {
         assertEquals("0", rows.get(1).split(",")[3], "nothing starts outside the nucleus");
     }
 
+    /**
+     * `analyze` of a shortened equilibrium Schlogl run: the CSV files with their headers, the
+     * figures, a mean density near n_eq = 1 and S(k) near eq. (14)'s flat 1 (loose physical bounds;
+     * the statistics are tested in engine-core), the analysis replaced on a second run; bad inputs
+     * get one line and exit code 2 and leave the previous analysis alone.
+     */
+    @Test
+    void analyzeWritesTheStructureFactorAndCellStatisticsOfAnFhdRun() throws IOException {
+        Path out = tmp.resolve("eq64");
+        Outcome run = rdsim("run", MODELS.resolve("schlogl-equilibrium-64.yaml"), "--out", out, "--no-progress",
+                "--set", "time={end: 400.0, output: 2.0}", "--set", "output={fields: {every: 2.0, format: [npy]}}");
+        assertEquals(0, run.code(), run.err());
+        Outcome o = rdsim("analyze", out);
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("181 snapshots at t = 40 to 400 (burn-in 40; 201 snapshots in all), 64 cells"),
+                o.out());
+        assertTrue(o.out().lines().anyMatch(l -> l.startsWith("X: mean density ")
+                && l.contains("over 32 k (eq. 14: 1.000)")), o.out());
+        Path analysis = out.resolve("analysis");
+        List<String> sk = Files.readAllLines(analysis.resolve("structure-factor.csv"));
+        assertEquals("species,k,ktilde,S,se,theory", sk.get(0));
+        assertEquals(1 + 32, sk.size());
+        double sum = 0;
+        for (String row : sk.subList(1, sk.size())) {
+            String[] f = row.split(",");
+            assertEquals("X", f[0]);
+            assertEquals(1.0, Double.parseDouble(f[5]), 1e-9, "eq. (14) at equilibrium is flat at n_eq");
+            sum += Double.parseDouble(f[3]) / 32;
+        }
+        assertEquals(1.0, sum, 0.1, "S(k) near n_eq = 1");
+        List<String> cells = Files.readAllLines(analysis.resolve("cell-statistics.csv"));
+        assertEquals("species,mean,variance,kl,pneg,zeta,snapshots,cells", cells.get(0));
+        String[] stats = cells.get(1).split(",");
+        assertEquals("X", stats[0]);
+        assertEquals(1.0, Double.parseDouble(stats[1]), 0.05, "mean density near n_eq = 1");
+        assertEquals(0.1, Double.parseDouble(stats[2]), 0.02, "variance near n_eq / dV = 0.1 (Poisson counts)");
+        assertTrue(Double.parseDouble(stats[3]) < 0.02, "KL from Poisson(10) small: " + cells.get(1));
+        assertEquals("181", stats[6]);
+        assertEquals("64", stats[7]);
+        List<String> counts = Files.readAllLines(analysis.resolve("count-distribution-X.csv"));
+        assertEquals("N,measured,poisson", counts.get(0));
+        for (String png : new String[] {"structure-factor-X.png", "count-distribution-X.png", "space-time-X.png"}) {
+            assertPng(analysis.resolve(png));
+        }
+
+        // a second analysis replaces the directory; a bad one leaves it as it was
+        Files.writeString(analysis.resolve("stale.txt"), "from before");
+        Outcome again = rdsim("analyze", out, "--burn-in", 200);
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.out().contains("101 snapshots at t = 200 to 400"), again.out());
+        assertFalse(Files.exists(analysis.resolve("stale.txt")));
+        assertTrue(Files.exists(analysis.resolve("cell-statistics.csv")));
+
+        Path noFields = tmp.resolve("no-fields");
+        Files.createDirectories(noFields);
+        Files.copy(out.resolve("summary.json"), noFields.resolve("summary.json"));
+        Path broken = tmp.resolve("broken-model");
+        Files.createDirectories(broken.resolve("fields"));
+        Files.copy(out.resolve("summary.json"), broken.resolve("summary.json"));
+        Files.copy(out.resolve("fields/step-000400.npy"), broken.resolve("fields/step-000400.npy"));
+        Files.writeString(broken.resolve("model.yaml"), "name: x\nspecies: {X: {D: -1}}\n");
+        Path wellMixed = tmp.resolve("well-mixed");
+        assertEquals(0, rdsim("run", MODELS.resolve("birth-death.yaml"), "--out", wellMixed, "--no-progress").code());
+        Object[][] bad = {
+            {"analyze", tmp.resolve("missing")},
+            {"analyze", tmp},                       // no summary.json
+            {"analyze", noFields},
+            {"analyze", out, "--burn-in", 390},     // 6 snapshots left
+            {"analyze", broken},
+            {"analyze", wellMixed},
+            {"analyze", out, "--burn-in", -1},
+        };
+        String[] expected = {"does not exist", "has no summary.json", "has no fields/step-*.npy snapshots",
+            "only 6 of the 201 snapshots (t = 0 to 400) are at t >= 390; the analysis needs at least 20",
+            "model no longer loads", "has no domain", "--burn-in must be"};
+        for (int i = 0; i < bad.length; i++) {
+            Outcome b = rdsim(bad[i]);
+            assertEquals(Rdsim.BAD_INPUT, b.code(), Arrays.toString(bad[i]) + ": " + b.err());
+            assertEquals(1, b.err().strip().split("\n").length, b.err());
+            assertTrue(b.err().startsWith("rdsim: error: ") && b.err().contains(expected[i]), b.err());
+            assertFalse(b.err().contains("Exception") || b.err().contains("\tat "), b.err());
+        }
+        assertTrue(Files.exists(analysis.resolve("cell-statistics.csv")), "a refused analysis keeps the last one");
+        try (Stream<Path> leftovers = Files.list(out)) {
+            assertFalse(leftovers.anyMatch(p -> p.getFileName().toString().startsWith(".analysis")),
+                    "no temporary directory left");
+        }
+    }
+
     private static Object[] concat(Object[] a, Object[] b) {
         Object[] all = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);

@@ -20,7 +20,7 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "rdsim", mixinStandardHelpOptions = true, versionProvider = Rdsim.Version.class,
         description = "Stochastic reaction-diffusion simulation on Apache Spark.",
-        subcommands = {RunCommand.class, EnsembleCommand.class, InspectCommand.class,
+        subcommands = {RunCommand.class, EnsembleCommand.class, InspectCommand.class, AnalyzeCommand.class,
             CommandLine.HelpCommand.class})
 public final class Rdsim {
 

@@ -2,6 +2,7 @@ package org.rdsim.spark.output;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.geom.Ellipse2D;
 import java.io.IOException;
 import java.io.OutputStream;
 import org.jfree.chart.ChartFactory;
@@ -13,8 +14,11 @@ import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
+import org.jfree.chart.renderer.xy.StandardXYBarPainter;
 import org.jfree.chart.renderer.xy.XYBarRenderer;
 import org.jfree.chart.renderer.xy.XYBlockRenderer;
+import org.jfree.chart.renderer.xy.XYErrorRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.renderer.xy.XYStepRenderer;
 import org.jfree.chart.title.PaintScaleLegend;
 import org.jfree.chart.ui.RectangleAnchor;
@@ -35,6 +39,7 @@ public final class Plots {
     private static final int HEIGHT = 500;
     private static final Color LINE = new Color(31, 90, 160);
     private static final Color BAND = new Color(31, 90, 160, 60);
+    private static final Color THEORY = new Color(200, 60, 40);
 
     private Plots() {
     }
@@ -127,6 +132,38 @@ public final class Plots {
             throw new IllegalArgumentException("a slice needs at least one value and a positive cell side; got "
                     + ny + " rows of " + nx + " and dx = " + dx);
         }
+        double[] rows = new double[ny];
+        for (int j = 0; j < ny; j++) {
+            rows[j] = j * dx;
+        }
+        int plotHeight = (int) Math.max(160, Math.min(800, Math.round((WIDTH - 180.0) * ny / nx)));
+        heatMap(values, dx, rows, dx, "y", title, legend, plotHeight, out);
+    }
+
+    /**
+     * A space-time image of a 1-D field: values[row][x] at times[row] (increasing), x horizontal
+     * in model length (column i covers [i w, (i + 1) w], w the column width), time upwards, each
+     * row drawn from its time to the next (the last as tall as the one before).
+     */
+    public static void spaceTime(double[][] values, double[] times, double columnWidth, String title, String legend,
+            OutputStream out) throws IOException {
+        int rows = values.length;
+        if (rows == 0 || times.length != rows || values[0].length == 0 || !(columnWidth > 0)) {
+            throw new IllegalArgumentException("a space-time image needs rows of values at as many times and a "
+                    + "positive column width; got " + rows + " rows, " + times.length + " times");
+        }
+        double height = rows > 1 ? (times[rows - 1] - times[0]) / (rows - 1) : 1;
+        if (!(height > 0)) {
+            throw new IllegalArgumentException("times must increase; got " + times[0] + " ... " + times[rows - 1]);
+        }
+        heatMap(values, columnWidth, times, height, "t", title, legend, 600, out);
+    }
+
+    /** values[row][column] as blocks of the given width and height from (column width, rowStart[row]). */
+    private static void heatMap(double[][] values, double width, double[] rowStart, double height, String rowLabel,
+            String title, String legend, int plotHeight, OutputStream out) throws IOException {
+        int ny = values.length;
+        int nx = values[0].length;
         double[][] xyz = new double[3][nx * ny];
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
@@ -137,8 +174,8 @@ public final class Plots {
             }
             for (int i = 0; i < nx; i++) {
                 int k = i + nx * j;
-                xyz[0][k] = i * dx;
-                xyz[1][k] = j * dx;
+                xyz[0][k] = i * width;
+                xyz[1][k] = rowStart[j];
                 xyz[2][k] = values[j][i];
                 if (Double.isFinite(values[j][i])) {
                     min = Math.min(min, values[j][i]);
@@ -158,13 +195,13 @@ public final class Plots {
         DefaultXYZDataset data = new DefaultXYZDataset();
         data.addSeries(legend, xyz);
         XYBlockRenderer renderer = new XYBlockRenderer();
-        renderer.setBlockWidth(dx);
-        renderer.setBlockHeight(dx);
+        renderer.setBlockWidth(width);
+        renderer.setBlockHeight(height);
         renderer.setBlockAnchor(RectangleAnchor.BOTTOM_LEFT);
         renderer.setPaintScale(scale);
-        int plotHeight = (int) Math.max(160, Math.min(800, Math.round((WIDTH - 180.0) * ny / nx)));
         int ticks = Math.max(4, plotHeight / 70);
-        XYPlot plot = new XYPlot(data, axis("x", 0, nx * dx, 10), axis("y", 0, ny * dx, ticks), renderer);
+        XYPlot plot = new XYPlot(data, axis("x", 0, nx * width, 10),
+                axis(rowLabel, rowStart[0], rowStart[ny - 1] + height, ticks), renderer);
         plot.setDomainGridlinesVisible(false);
         plot.setRangeGridlinesVisible(false);
         plot.setBackgroundPaint(Color.WHITE);
@@ -181,6 +218,73 @@ public final class Plots {
         bar.setBackgroundPaint(Color.WHITE);
         chart.addSubtitle(bar);
         ChartUtils.writeChartAsPNG(out, chart, WIDTH, plotHeight + 110);
+    }
+
+    /**
+     * A structure factor: S per bin against the modified wavenumber ktilde with +-2 se error bars,
+     * and the theory's curve through the same bins when {@code theory} is not null.
+     */
+    public static void structureFactor(double[] ktilde, double[] s, double[] se, double[] theory, String title,
+            String theoryName, OutputStream out) throws IOException {
+        YIntervalSeries measured = new YIntervalSeries("measured, +-2 se");
+        for (int j = 0; j < ktilde.length; j++) {
+            measured.add(ktilde[j], s[j], s[j] - 2 * se[j], s[j] + 2 * se[j]);
+        }
+        YIntervalSeriesCollection data = new YIntervalSeriesCollection();
+        data.addSeries(measured);
+        JFreeChart chart = ChartFactory.createXYLineChart(title, "modified wavenumber ktilde", "S(k)", data,
+                PlotOrientation.VERTICAL, true, false, false);
+        XYPlot plot = style(chart);
+        XYErrorRenderer errors = new XYErrorRenderer();
+        errors.setDrawXError(false);
+        errors.setDefaultLinesVisible(false);
+        errors.setSeriesPaint(0, LINE);
+        errors.setSeriesShape(0, new Ellipse2D.Double(-2.5, -2.5, 5, 5));
+        errors.setErrorPaint(BAND);
+        plot.setRenderer(0, errors);
+        if (theory != null) {
+            XYSeries curve = new XYSeries(theoryName, false, true);
+            for (int j = 0; j < ktilde.length; j++) {
+                curve.add(ktilde[j], theory[j], false);
+            }
+            plot.setDataset(1, new XYSeriesCollection(curve));
+            XYLineAndShapeRenderer line = new XYLineAndShapeRenderer(true, false);
+            line.setSeriesPaint(0, THEORY);
+            line.setSeriesStroke(0, new BasicStroke(2f));
+            plot.setRenderer(1, line);
+        }
+        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(true);
+        ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT);
+    }
+
+    /**
+     * The distribution of molecules per cell: measured probabilities as bars, the reference
+     * Poisson law as a line with points, over counts[0] .. counts[last].
+     */
+    public static void countDistribution(long[] counts, double[] measured, double[] poisson, String title,
+            String poissonName, OutputStream out) throws IOException {
+        XYSeries bars = new XYSeries("measured", false, true);
+        XYSeries law = new XYSeries(poissonName, false, true);
+        for (int i = 0; i < counts.length; i++) {
+            bars.add(counts[i], measured[i], false);
+            law.add(counts[i], poisson[i], false);
+        }
+        JFreeChart chart = ChartFactory.createXYBarChart(title, "molecules per cell N", false, "P(N)",
+                new XYSeriesCollection(bars), PlotOrientation.VERTICAL, true, false, false);
+        XYPlot plot = style(chart);
+        XYBarRenderer renderer = (XYBarRenderer) plot.getRenderer();
+        renderer.setSeriesPaint(0, BAND);
+        renderer.setShadowVisible(false);
+        renderer.setDrawBarOutline(false);
+        renderer.setBarPainter(new StandardXYBarPainter());
+        XYSeriesCollection lawData = new XYSeriesCollection(law);
+        lawData.setIntervalWidth(1.0);
+        plot.setDataset(1, lawData);
+        XYLineAndShapeRenderer line = new XYLineAndShapeRenderer(true, true);
+        line.setSeriesPaint(0, THEORY);
+        line.setSeriesShape(0, new Ellipse2D.Double(-2.5, -2.5, 5, 5));
+        plot.setRenderer(1, line);
+        ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT);
     }
 
     /** A fixed range with about the given number of ticks, at a round step (auto ticks crowd large plots). */
