@@ -115,25 +115,11 @@ public final class FhdRunner {
     /** The initial densities of replica r, species-major: n[s * cells + i]. */
     public double[] initial(long replica) {
         Lattice lattice = new Lattice(model);
-        double[] n = new double[species * cells];
         if (model.method().fhd().deterministic()) {
-            double[] centre = new double[model.domain().dimensions()];
-            for (int s = 0; s < species; s++) {
-                InitialField field = model.species().get(s).initialField();
-                if (field instanceof InitialField.Point p) {
-                    int v = lattice.voxelAt(p.at());
-                    if (v >= 0) {
-                        n[s * cells + v] = p.count() / cellVolume;
-                    }
-                    continue;
-                }
-                for (int v = 0; v < cells; v++) {
-                    n[s * cells + v] = field.density(lattice.centre(v, centre));
-                }
-            }
-            return n;
+            return InitialState.meanDensities(model, lattice);
         }
         int[] counts = InitialState.build(model, lattice, replica);
+        double[] n = new double[species * cells];
         for (int v = 0; v < cells; v++) {
             for (int s = 0; s < species; s++) {
                 n[s * cells + v] = counts[v * species + s] / cellVolume;

@@ -63,6 +63,34 @@ public final class InitialState {
     }
 
     /**
+     * The mean densities n0 of the lattice's block, species-major (n[s * voxels + v]): the
+     * deterministic start of the FHD twins. A point source is its count spread over its voxel's
+     * volume; obstacles hold none.
+     */
+    public static double[] meanDensities(Model model, Lattice lattice) {
+        int species = model.speciesCount();
+        int voxels = lattice.voxels();
+        double[] n = new double[species * voxels];
+        double[] centre = new double[model.domain().dimensions()];
+        for (int s = 0; s < species; s++) {
+            InitialField field = model.species().get(s).initialField();
+            if (field instanceof InitialField.Point p) {
+                int v = lattice.voxelAt(p.at());
+                if (v >= 0) {
+                    n[s * voxels + v] = p.count() / lattice.voxelVolume();
+                }
+                continue;
+            }
+            for (int v = 0; v < voxels; v++) {
+                if (!lattice.obstacle(v)) {
+                    n[s * voxels + v] = field.density(lattice.centre(v, centre));
+                }
+            }
+        }
+        return n;
+    }
+
+    /**
      * round(total) molecules over the whole grid, each in voxel v with probability mean[v] / total:
      * sequential conditional binomials in global voxel order, so every block sees the same draw
      * and keeps its own voxels.

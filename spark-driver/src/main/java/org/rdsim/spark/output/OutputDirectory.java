@@ -42,18 +42,21 @@ public final class OutputDirectory {
      * Temporary files left by a killed run are removed; with {@code overwrite}, so are the result
      * files of an earlier run (other files are left alone).
      */
+    /** The file system of a location (local path or URI); UserInputException naming it when unusable. */
+    static FileSystem fileSystem(String location, Configuration conf, String what) {
+        try {
+            return new Path(location).getFileSystem(conf);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new UserInputException(what + " '" + location + "' cannot be used: " + ErrorText.firstLine(e));
+        }
+    }
+
     public static OutputDirectory prepare(String location, boolean overwrite, Configuration conf) {
         if (location == null || location.isBlank()) {
             throw new UserInputException("the output location is empty; give a directory with --out");
         }
-        Path dir;
-        FileSystem fs;
-        try {
-            dir = new Path(location);
-            fs = dir.getFileSystem(conf);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new UserInputException("output location '" + location + "' cannot be used: " + ErrorText.firstLine(e));
-        }
+        FileSystem fs = fileSystem(location, conf, "output location"); // a bad location fails here, named
+        Path dir = new Path(location);
         fs.setWriteChecksum(false); // no .crc side files next to the results on the local file system
         boolean created = false;
         try {

@@ -88,14 +88,8 @@ public final class SavedRun {
      * has no readable summary.json.
      */
     public static SavedRun open(String location, Configuration conf) {
-        Path dir;
-        FileSystem fs;
-        try {
-            dir = new Path(location);
-            fs = dir.getFileSystem(conf);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new UserInputException("run directory '" + location + "' cannot be used: " + ErrorText.firstLine(e));
-        }
+        FileSystem fs = OutputDirectory.fileSystem(location, conf, "run directory"); // a bad location fails here, named
+        Path dir = new Path(location);
         JsonNode summary;
         try {
             if (!fs.exists(dir)) {
