@@ -154,14 +154,9 @@ public final class FhdRunner {
         return new Result(step, negative, cells, phases);
     }
 
-    /** The number of steps a run takes. */
+    /** The number of steps a run takes (the loader made every output interval whole steps of dt). */
     public long steps() {
-        double[] times = model.time().outputTimes();
-        long steps = 0;
-        for (int k = 1; k < times.length; k++) {
-            steps += Math.round((times[k] - times[k - 1]) / model.method().dt());
-        }
-        return steps;
+        return Math.round(model.time().end() / model.method().dt());
     }
 
     /**

@@ -21,7 +21,7 @@ final class FieldOutputReader {
             ModelNode n = f.get("every");
             double every = loader.quantity(n, Dimension.TIME, "the snapshot interval");
             double ratio = every / time.output();
-            if (!(every > 0) || Math.abs(ratio - Math.rint(ratio)) > 1e-9 * ratio || ratio < 0.5) {
+            if (!(every > 0) || !TimeSpec.wholeSteps(every, time.output()) || ratio < 0.5) {
                 throw n.error("every " + ModelText.number(every) + " is not a whole number of output intervals of "
                         + ModelText.number(time.output()), "snapshots are taken at output times; e.g. every: "
                         + ModelText.number(time.output() * Math.max(1, Math.rint(ratio))));

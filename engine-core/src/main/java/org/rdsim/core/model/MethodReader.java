@@ -174,7 +174,7 @@ final class MethodReader {
                     + " species holds more than 2^31 densities", "FHD runs hold the grid in one array; use fewer cells");
         }
         for (double span : new double[] {time.output(), time.end()}) {
-            if (!divides(method.dt(), span) || span / method.dt() < 0.5) {
+            if (!TimeSpec.wholeSteps(span, method.dt()) || span / method.dt() < 0.5) {
                 throw node.error("dt " + ModelText.number(method.dt()) + " does not divide "
                         + (span == time.output() ? "the output interval " : "the end time ") + ModelText.number(span),
                         "choose a dt that divides time.output and time.end, e.g. "
@@ -189,17 +189,12 @@ final class MethodReader {
         for (int k = 0; k < 6; k++, decade /= 10) {
             for (double m : new double[] {5, 2.5, 2, 1}) {
                 double c = m * decade;
-                if (c <= dt && divides(c, time.output()) && divides(c, time.end())) {
+                if (c <= dt && TimeSpec.wholeSteps(time.output(), c) && TimeSpec.wholeSteps(time.end(), c)) {
                     return c;
                 }
             }
         }
         return time.output() / Math.ceil(time.output() / dt);
-    }
-
-    private static boolean divides(double dt, double span) {
-        double steps = span / dt;
-        return Math.abs(steps - Math.rint(steps)) <= 1e-9 * steps;
     }
 
     /** Up to this many voxels the default layout is one block (BlockLayout.DEFAULT_SIDE^3). */

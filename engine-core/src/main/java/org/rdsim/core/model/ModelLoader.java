@@ -162,8 +162,7 @@ public final class ModelLoader {
                 "list the reactions (an empty list [] is allowed)"), species, this);
         TimeSpec time = readTime(root.required(top, "time", "give time: {end: ..., output: ...}"));
         if (!Double.isNaN(method.macroStep())) {
-            double steps = time.output() / method.macroStep();
-            if (Math.abs(steps - Math.rint(steps)) > 1e-9 * steps || steps < 1) {
+            if (!TimeSpec.wholeSteps(time.output(), method.macroStep()) || time.output() / method.macroStep() < 1) {
                 throw top.get("method").error("the output interval " + ModelText.number(time.output())
                         + " is not a whole number of macro steps of " + ModelText.number(method.macroStep()),
                         "choose a macroStep that divides time.output");

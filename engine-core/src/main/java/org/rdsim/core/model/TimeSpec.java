@@ -13,6 +13,12 @@ public record TimeSpec(double end, double output) implements Serializable {
         return Math.max(1, (long) Math.ceil(span / maxStep * (1 - 1e-12)));
     }
 
+    /** True when {@code span} is a whole number of {@code step}s, up to rounding (1e-9 relative). */
+    public static boolean wholeSteps(double span, double step) {
+        double steps = span / step;
+        return Math.abs(steps - Math.rint(steps)) <= 1e-9 * steps;
+    }
+
     /** How many recording times {@link #outputTimes} has. */
     public int outputCount() {
         long steps = (long) Math.floor(end / output * (1 + 1e-12));

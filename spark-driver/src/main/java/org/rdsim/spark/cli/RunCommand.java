@@ -107,9 +107,9 @@ final class RunCommand implements Callable<Integer> {
             model.overrides.add("method=" + methodWith(first.method()));
         }
         Model m = model.load();
-        stability.check(m);
+        StabilityGuard.Check check = stability.check(m);
         OutputDirectory dir = output.prepare(m.name());
-        return dir.discardIfFails(() -> simulate(m, dir));
+        return dir.discardIfFails(() -> simulate(m, dir, check));
     }
 
     /** The model's method as a YAML flow mapping, with --block and --macro-step applied. */
@@ -133,9 +133,9 @@ final class RunCommand implements Callable<Integer> {
         return sb.append('}').toString();
     }
 
-    private int simulate(Model m, OutputDirectory dir) {
+    private int simulate(Model m, OutputDirectory dir, StabilityGuard.Check check) {
         if (m.method().algorithm().fhd()) {
-            return simulateFhd(m, dir);
+            return simulateFhd(m, dir, check);
         }
         if (m.spatial()) {
             return simulateLattice(m, dir);
@@ -219,7 +219,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** An FHD model (EMTau ... ImMidSSA): real-valued densities stepped in this JVM. */
-    private int simulateFhd(Model m, OutputDirectory dir) {
+    private int simulateFhd(Model m, OutputDirectory dir, StabilityGuard.Check check) {
         String[] species = m.speciesNames();
         FhdRunner runner = new FhdRunner(m);
         // The model as given and its overrides, so `rdsim analyze` can read the run back.
@@ -242,7 +242,6 @@ final class RunCommand implements Callable<Integer> {
             }, steps);
         });
         FhdRunner.Result r = result[0];
-        StabilityGuard.Check check = FhdRunner.stability(m);
         Domain domain = m.domain();
         Map<String, Object> negative = new LinkedHashMap<>();
         for (int s = 0; s < species.length; s++) {
@@ -263,9 +262,7 @@ final class RunCommand implements Callable<Integer> {
         String scheme = m.method().fhdName();
         Summary summary = new Summary("run", m).put("algorithm", scheme).put("replica", replica)
                 .put("overrides", model.overrides)
-                .put("domain", Map.of("cells", domain.cells(), "dx", domain.dx(), "A", domain.depth(),
-                        "voxels", domain.voxels(), "voxelVolume", domain.voxelVolume(),
-                        "boundaries", boundaries(domain)))
+                .put("domain", domainSummary(domain))
                 .put("dt", dt)
                 .put("steps", r.steps())
                 .put("stability", stability)
@@ -303,9 +300,7 @@ final class RunCommand implements Callable<Integer> {
         String algorithm = m.method().algorithm().key();
         Domain domain = m.domain();
         Summary summary = new Summary("run", m).put("algorithm", algorithm).put("replica", replica)
-                .put("domain", Map.of("cells", domain.cells(), "dx", domain.dx(), "A", domain.depth(),
-                        "voxels", domain.voxels(), "voxelVolume", domain.voxelVolume(),
-                        "boundaries", boundaries(domain)))
+                .put("domain", domainSummary(domain))
                 .put("macroStep", schedule.maxStep())
                 .put("macroSteps", schedule.steps())
                 .put("blocks", Map.of("count", layout.blocks(), "size", layout.blockSize(),
@@ -440,6 +435,12 @@ final class RunCommand implements Callable<Integer> {
         void write(Writer w) throws java.io.IOException {
             w.write(rows.toString());
         }
+    }
+
+    /** The domain as summary.json records it. */
+    private static Map<String, Object> domainSummary(Domain domain) {
+        return Map.of("cells", domain.cells(), "dx", domain.dx(), "A", domain.depth(), "voxels", domain.voxels(),
+                "voxelVolume", domain.voxelVolume(), "boundaries", boundaries(domain));
     }
 
     private static Map<String, String> boundaries(Domain domain) {

@@ -17,18 +17,22 @@ final class StabilityOption {
             description = "FHD schemes: run even when dt is beyond the scheme's linear stability limit.")
     boolean force;
 
-    /** Refuses an unstable FHD dt unless forced; refuses --force for the other methods. */
-    void check(Model m) {
+    /**
+     * Refuses an unstable FHD dt unless forced, and returns the check (for summary.json); null
+     * for the other methods, which refuse --force.
+     */
+    StabilityGuard.Check check(Model m) {
         if (!m.method().algorithm().fhd()) {
             if (force) {
                 throw new UserInputException("--force applies to the FHD schemes' stability limit; '" + m.name()
                         + "' runs " + m.method().algorithm().key());
             }
-            return;
+            return null;
         }
         StabilityGuard.Check check = FhdRunner.stability(m);
         if (!check.stable() && !force) {
             throw new UserInputException(m.source() + ": method: " + check.message());
         }
+        return check;
     }
 }
