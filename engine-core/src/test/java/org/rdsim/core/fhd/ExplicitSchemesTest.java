@@ -77,7 +77,7 @@ class ExplicitSchemesTest {
         double dt = 0.05;
         double[][] s = schlogl(m -> new EulerMaruyama(m, dt, 1.0, FaceAverage.ARITHMETIC, ReactionSampling.TAU,
                 false, 0), 400, 1000, 10);
-        assertStructureFactor(s, q -> 1.0 / (1 - (kt2(q, 64) + 0.2) * dt / 2));
+        assertStructureFactor(s, q -> LinearRecursion.EM_TAU.s(kt2(q, 64), 0.2, 0.2, 1.0, dt));
     }
 
     /** Equilibrium Schlogl on 64 cells (dx = 1, A = 100, nbar = 1) under a scheme: S(k) batches. */
@@ -95,11 +95,7 @@ class ExplicitSchemesTest {
         double dt = 0.2;
         double[][] s = schlogl(m -> new ExplicitMidpoint(m, dt, 1.0, FaceAverage.ARITHMETIC, ReactionSampling.TAU,
                 SecondHalfNoise.EXTRAPOLATED, false, 0), 100, 500, 5);
-        assertStructureFactor(s, q -> {
-            double x = (kt2(q, 64) + 0.2) * dt;
-            double phi = 1 - x * (1 - x / 2);
-            return x * ((1 - x) * (1 - x) + 1) / (1 - phi * phi);
-        });
+        assertStructureFactor(s, q -> LinearRecursion.EX_MID_TAU.s(kt2(q, 64), 0.2, 0.2, 1.0, dt));
     }
 
     /**
@@ -146,11 +142,7 @@ class ExplicitSchemesTest {
         double dt = 0.05;
         double[][] s = schlogl(m -> new EulerMaruyama(m, dt, 1.0, FaceAverage.ARITHMETIC, ReactionSampling.SSA,
                 false, 0), 400, 1000, 10);
-        assertStructureFactor(s, q -> {
-            double lambda = kt2(q, 64);
-            double phi = Math.exp(-0.2 * dt) - lambda * dt;
-            return (2 * lambda * dt + (1 - Math.exp(-2 * 0.2 * dt))) / (1 - phi * phi);
-        });
+        assertStructureFactor(s, q -> LinearRecursion.EM_SSA.s(kt2(q, 64), 0.2, 0.2, 1.0, dt));
     }
 
     /**
@@ -163,20 +155,9 @@ class ExplicitSchemesTest {
     @Test
     void exMidSsaStructureFactorFollowsItsLinearizedRecursion() {
         double dt = 0.2;
-        double h = dt / 2;
-        double r = 0.2;
         double[][] s = schlogl(m -> new ExplicitMidpoint(m, dt, 1.0, FaceAverage.ARITHMETIC, ReactionSampling.SSA,
                 SecondHalfNoise.EXTRAPOLATED, false, 0), 100, 500, 5);
-        assertStructureFactor(s, q -> {
-            double lambda = kt2(q, 64);
-            double a = 1 - lambda * h;
-            double c = Math.exp(-2 * r * h) - 1 - lambda * dt * Math.exp(-r * h);
-            double phi = 1 + c * a;
-            double diffusive = 2 * lambda * h * ((1 + c) * (1 + c) + 1);
-            double e = Math.exp(-r * h) - lambda * dt;
-            double reactive = (1 - Math.exp(-2 * r * h)) * (e * e + 1);
-            return (diffusive + reactive) / (1 - phi * phi);
-        });
+        assertStructureFactor(s, q -> LinearRecursion.EX_MID_SSA.s(kt2(q, 64), 0.2, 0.2, 1.0, dt));
     }
 
     /** The deterministic twin of ExMidTau is second order: halving dt quarters the error at t = 1. */

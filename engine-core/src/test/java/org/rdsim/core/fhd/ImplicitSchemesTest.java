@@ -51,21 +51,7 @@ class ImplicitSchemesTest {
         double dt = 4.0;
         double[][] s = schlogl(m -> new ImplicitMidpoint(m, dt, 1.0, FaceAverage.ARITHMETIC, ReactionSampling.TAU,
                 SecondHalfNoise.EXTRAPOLATED, false, 0), 1000, 400, 1);
-        assertStructureFactor(s, q -> imMidTau(kt2(q, 64), 0.2, 0.2, 1.0, dt));
-    }
-
-    /** ImMidTau's stationary S from its linearized recursion, for lambda = D ktilde^2. */
-    static double imMidTau(double lambda, double r, double gamma, double nbar, double dt) {
-        double h = dt / 2;
-        double a = 1 / (1 + lambda * h);
-        double sd = Math.sqrt(2 * nbar * lambda * h);   // sqrt(qD h V)
-        double sr = Math.sqrt(2 * gamma * h);           // sqrt(qR h V)
-        double phi = a * ((1 - lambda * h) - r * dt * a * (1 - r * h));
-        double w1 = a * sd * (1 - r * dt * a);
-        double w2 = a * sd;
-        double p1 = a * sr * (1 - r * dt * a);
-        double p2 = a * sr;
-        return (w1 * w1 + w2 * w2 + p1 * p1 + p2 * p2) / (1 - phi * phi);
+        assertStructureFactor(s, q -> LinearRecursion.IM_MID_TAU.s(kt2(q, 64), 0.2, 0.2, 1.0, dt));
     }
 
     /**
@@ -79,18 +65,7 @@ class ImplicitSchemesTest {
         double dt = 4.0;
         double[][] s = schlogl(m -> new ImplicitMidpoint(m, dt, 1.0, FaceAverage.ARITHMETIC, ReactionSampling.SSA,
                 SecondHalfNoise.EXTRAPOLATED, false, 0), 100, 400, 1);
-        assertStructureFactor(s, q -> {
-            double lambda = kt2(q, 64);
-            double h = dt / 2;
-            double a = 1 / (1 + lambda * h);
-            double sd = Math.sqrt(2 * lambda * h);
-            double e = Math.exp(-0.2 * dt) - 1;
-            double phi = a * ((1 - lambda * h) + e * a);
-            double w1 = a * sd * (1 + e * a);
-            double w2 = a * sd;
-            double p = a * Math.sqrt(1 - Math.exp(-2 * 0.2 * dt));
-            return (w1 * w1 + w2 * w2 + p * p) / (1 - phi * phi);
-        });
+        assertStructureFactor(s, q -> LinearRecursion.IM_MID_SSA.s(kt2(q, 64), 0.2, 0.2, 1.0, dt));
     }
 
     /**
