@@ -117,20 +117,10 @@ class EquilibriumSchloglTest {
         double dt = scheme.dt;
         double[] n = new double[CELLS];
         Arrays.fill(n, NBAR);
-        long step = 0;
-        for (long burnIn = Math.round(100 / dt); step < burnIn; step++) {
-            s.step(n, step);
-        }
-        StructureFactor sf = new StructureFactor(new int[] {CELLS}, 1.0, A, 1, BATCHES);
-        CellStatistics cs = new CellStatistics(new int[] {CELLS}, new boolean[] {true}, A, 1, BATCHES);
-        int every = (int) Math.round(0.5 / dt);
-        for (int k = 0; k < 8000; k++) {
-            for (int j = 0; j < every; j++) {
-                s.step(n, step++);
-            }
-            sf.add(n);
-            cs.add(n);
-        }
+        FhdTesting.Sampled run = FhdTesting.sample(s, n, A, Math.round(100 / dt), (int) Math.round(0.5 / dt), 8000,
+                BATCHES);
+        StructureFactor sf = run.structureFactor();
+        CellStatistics cs = run.cells();
 
         List<String> failed = new ArrayList<>();
         StringBuilder report = new StringBuilder(scheme + " dt " + dt + " eps " + eps);

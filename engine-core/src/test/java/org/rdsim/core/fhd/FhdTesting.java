@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.function.DoubleFunction;
 import java.util.function.Function;
 import java.util.function.IntToDoubleFunction;
+import org.rdsim.core.analysis.CellStatistics;
+import org.rdsim.core.analysis.StructureFactor;
 import org.rdsim.core.model.Model;
 import org.rdsim.core.testing.Ensembles;
 
@@ -117,6 +119,34 @@ final class FhdTesting {
             s.step(n, k);
         }
         return n;
+    }
+
+    /** The estimators of {@code rdsim analyze} fed from one run: S(k) and the one-cell statistics. */
+    record Sampled(StructureFactor structureFactor, CellStatistics cells) {
+    }
+
+    /**
+     * Runs a scheme on a 1-D periodic field n (dx = 1, cell volume dV) from step 0: a burn-in of
+     * {@code burnIn} steps, then {@code snapshots} snapshots {@code every} steps apart into the
+     * estimators, with {@code batches} batch means.
+     */
+    static Sampled sample(FhdScheme scheme, double[] n, double dV, long burnIn, int every, int snapshots,
+                          int batches) {
+        int[] cells = {n.length};
+        StructureFactor sf = new StructureFactor(cells, 1.0, dV, 1, batches);
+        CellStatistics cs = new CellStatistics(cells, new boolean[] {true}, dV, 1, batches);
+        long step = 0;
+        for (; step < burnIn; step++) {
+            scheme.step(n, step);
+        }
+        for (int k = 0; k < snapshots; k++) {
+            for (int j = 0; j < every; j++) {
+                scheme.step(n, step++);
+            }
+            sf.add(n);
+            cs.add(n);
+        }
+        return new Sampled(sf, cs);
     }
 
     /** Equilibrium Schlogl on 64 periodic cells (dx = 1, nbar = 1, cell volume depth): S(k) in 40 batches. */
