@@ -1,0 +1,194 @@
+package org.rdsim.core.fhd;
+
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.rdsim.core.model.Model;
+import org.rdsim.core.rng.KeyedStreams;
+import org.rdsim.core.rng.PoissonDeviate;
+import org.rdsim.core.wellmixed.ReactionNetwork;
+
+/**
+ * The reaction increments of each cell (fhd-schemes.md section 3), each from the cell's own
+ * stream (seed, FHD_REACT, replica, cell, step, stage), counts in reaction order: tau-leaping
+ * counts K_r ~ Poisson(m_r) (m_r + sqrt(m_r) Z in the CLE variant, m_r in the deterministic
+ * twin), or the exact SSA over the interval.
+ *
+ * <p>The rates are the clamped, LMA-corrected ones of eq. (22): a_r(n) dV is
+ * {@link ReactionNetwork#propensityClamped} of the cell's molecules n dV, evaluated here as its
+ * product form c_r (x_f0 - o_0)+ (x_f1 - o_1)+ (x_f2 - o_2)+ ({@link ReactionNetwork#clampedFactors}),
+ * the same numbers without a switch per call; an unused factor points at a count of 1.
+ */
+final class CellReactions {
+
+    /** What a slab's reactions are: none, Poisson(a(n)), the midpoint's Poisson((2 a(star) - a(n))+), or the SSA. */
+    enum Mode { NONE, TAU, MIDPOINT, SSA }
+
+    private final int species;
+    private final int reactions;
+    private final int cells;
+    private final double cellVolume;
+    private final boolean deterministic;
+    private final boolean langevin;
+    private final double[] constant;
+    private final int[] factorSpecies;     // [3 r + q]; species for an unused factor
+    private final double[] factorOffset;
+    private final double[] change;         // [r S + s], the net change nu_sr
+    private final double[] count;          // one cell's molecules n dV, then 1 for unused factors
+    private final double[] other;
+    private final double[] gain;
+    private final double[] propensity;
+    private final KeyedStreams.Generator rng = new KeyedStreams.Generator();
+    private final ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(rng);
+    private final ZigguratSampler.Exponential exponential = ZigguratSampler.Exponential.of(rng);
+    private final long seed;
+    private final long replica;
+
+    CellReactions(Model model, int cells, double cellVolume, ReactionSampling sampling, boolean deterministic,
+                  long replica) {
+        ReactionNetwork net = new ReactionNetwork(model);
+        this.species = net.species();
+        this.reactions = net.reactions();
+        this.cells = cells;
+        this.cellVolume = cellVolume;
+        this.deterministic = deterministic;
+        this.langevin = sampling == ReactionSampling.CLE;
+        this.seed = model.seed();
+        this.replica = replica;
+        constant = new double[reactions];
+        factorSpecies = new int[3 * reactions];
+        factorOffset = new double[3 * reactions];
+        change = new double[reactions * species];
+        int[] fs = new int[3];
+        double[] fo = new double[3];
+        for (int r = 0; r < reactions; r++) {
+            constant[r] = net.constant(r);
+            net.clampedFactors(r, fs, fo);
+            for (int q = 0; q < 3; q++) {
+                factorSpecies[3 * r + q] = fs[q] < 0 ? species : fs[q];
+                factorOffset[3 * r + q] = fo[q];
+            }
+            int[] changed = net.changedSpecies(r);
+            int[] amounts = net.netChanges(r);
+            for (int q = 0; q < changed.length; q++) {
+                change[r * species + changed[q]] = amounts[q];
+            }
+        }
+        count = new double[species + 1];
+        other = new double[species + 1];
+        count[species] = 1;
+        other[species] = 1;
+        gain = new double[species];
+        propensity = new double[reactions];
+    }
+
+    boolean any() {
+        return reactions > 0;
+    }
+
+    /** a_r(x) dV for the molecules x of one cell (x[species] = 1). */
+    private double rate(int r, double[] x) {
+        int f = 3 * r;
+        return constant[r] * Math.max(0, x[factorSpecies[f]] - factorOffset[f])
+                * Math.max(0, x[factorSpecies[f + 1]] - factorOffset[f + 1])
+                * Math.max(0, x[factorSpecies[f + 2]] - factorOffset[f + 2]);
+    }
+
+    /**
+     * The increments sum_r nu_r K_r / dV of cells [from, from + count) into out[s count + j] (j the
+     * cell's place in the range): TAU on the densities n, MIDPOINT with the rates
+     * (2 a(star) - a(n))+, SSA on n (the twin of an SSA takes TAU's means); over tau, from stage
+     * {@code stage}'s streams of step {@code step}.
+     */
+    void increments(Mode mode, double[] n, double[] star, double tau, long step, int stage, int from, int count,
+                    double[] out) {
+        if (!deterministic) {
+            rng.fix(seed, KeyedStreams.FHD_REACT, replica, step, stage);
+        }
+        if (mode == Mode.SSA && !deterministic) {
+            for (int j = 0; j < count; j++) {
+                ssa(n, from + j, tau);
+                store(out, j, count);
+            }
+            return;
+        }
+        double[] mid = mode == Mode.MIDPOINT ? star : null;
+        for (int j = 0; j < count; j++) {
+            tau(n, mid, from + j, tau);
+            store(out, j, count);
+        }
+    }
+
+    private void store(double[] out, int j, int count) {
+        for (int s = 0; s < species; s++) {
+            out[s * count + j] = gain[s] / cellVolume;
+        }
+    }
+
+    /** One cell's counts over tau into gain. */
+    private void tau(double[] n, double[] mid, int i, double tau) {
+        if (!deterministic) {
+            rng.rekey(i);
+        }
+        for (int s = 0; s < species; s++) {
+            count[s] = n[s * cells + i] * cellVolume;
+            if (mid != null) {
+                other[s] = mid[s * cells + i] * cellVolume;
+            }
+            gain[s] = 0;
+        }
+        for (int r = 0; r < reactions; r++) {
+            double a = rate(r, count);
+            if (mid != null) {
+                a = 2 * rate(r, other) - a;
+            }
+            double mean = Math.max(0, a * tau);
+            double k = deterministic ? mean
+                    : langevin ? mean + Math.sqrt(mean) * normal.sample() : PoissonDeviate.sample(rng, mean);
+            for (int s = 0; s < species; s++) {
+                gain[s] += change[r * species + s] * k;
+            }
+        }
+    }
+
+    /**
+     * One cell's exact SSA over tau into gain: events at exponential waiting times with
+     * propensities max(0, a_r dV), each adding nu_r to the cell's continuous molecules.
+     */
+    private void ssa(double[] n, int i, double tau) {
+        rng.rekey(i);
+        for (int s = 0; s < species; s++) {
+            count[s] = n[s * cells + i] * cellVolume;
+            gain[s] = 0;
+        }
+        double t = 0;
+        while (true) {
+            double total = 0;
+            int fired = -1; // the last reaction with a positive propensity, if u rounds past the total
+            for (int r = 0; r < reactions; r++) {
+                propensity[r] = rate(r, count);
+                total += propensity[r];
+                if (propensity[r] > 0) {
+                    fired = r;
+                }
+            }
+            if (!(total > 0)) {
+                break;
+            }
+            t += exponential.sample() / total;
+            if (t > tau) {
+                break;
+            }
+            double u = rng.nextDouble() * total;
+            for (int r = 0; r < reactions; r++) {
+                u -= propensity[r];
+                if (u < 0 && propensity[r] > 0) {
+                    fired = r;
+                    break;
+                }
+            }
+            for (int s = 0; s < species; s++) {
+                count[s] += change[fired * species + s];
+                gain[s] += change[fired * species + s];
+            }
+        }
+    }
+}
