@@ -36,14 +36,17 @@ final class CellReactions {
     private final double[] other;
     private final double[] gain;
     private final double[] propensity;
+    private final double[] molecules;      // one slab's n dV, [s count + j], then a row of ones
+    private final double[] moleculesMid;
+    private final double[] mean;           // one slab's count means, [r count + j]
     private final KeyedStreams.Generator rng = new KeyedStreams.Generator();
     private final ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(rng);
     private final ZigguratSampler.Exponential exponential = ZigguratSampler.Exponential.of(rng);
     private final long seed;
     private final long replica;
 
-    CellReactions(Model model, int cells, double cellVolume, ReactionSampling sampling, boolean deterministic,
-                  long replica) {
+    CellReactions(Model model, int cells, int slabCells, double cellVolume, ReactionSampling sampling,
+                  boolean deterministic, long replica) {
         ReactionNetwork net = new ReactionNetwork(model);
         this.species = net.species();
         this.reactions = net.reactions();
@@ -78,6 +81,9 @@ final class CellReactions {
         other[species] = 1;
         gain = new double[species];
         propensity = new double[reactions];
+        molecules = new double[(species + 1) * slabCells];
+        moleculesMid = new double[(species + 1) * slabCells];
+        mean = new double[reactions * slabCells];
     }
 
     boolean any() {
@@ -94,9 +100,9 @@ final class CellReactions {
 
     /**
      * The increments sum_r nu_r K_r / dV of cells [from, from + count) into out[s count + j] (j the
-     * cell's place in the range): TAU on the densities n, MIDPOINT with the rates
-     * (2 a(star) - a(n))+, SSA on n (the twin of an SSA takes TAU's means); over tau, from stage
-     * {@code stage}'s streams of step {@code step}.
+     * cell's place in the range, count at most the slab size): TAU on the densities n, MIDPOINT
+     * with the rates (2 a(star) - a(n))+, SSA on n (the twin of an SSA takes TAU's means); over
+     * tau, from stage {@code stage}'s streams of step {@code step}.
      */
     void increments(Mode mode, double[] n, double[] star, double tau, long step, int stage, int from, int count,
                     double[] out) {
@@ -110,42 +116,91 @@ final class CellReactions {
             }
             return;
         }
-        double[] mid = mode == Mode.MIDPOINT ? star : null;
-        for (int j = 0; j < count; j++) {
-            tau(n, mid, from + j, tau);
-            store(out, j, count);
+        means(n, mode == Mode.MIDPOINT ? star : null, tau, from, count);
+        // The counts replace their means, cell by cell from each cell's stream, in reaction order.
+        if (!deterministic) {
+            for (int j = 0; j < count; j++) {
+                rng.rekey(from + j);
+                for (int r = j; r < reactions * count; r += count) {
+                    double m = mean[r];
+                    mean[r] = langevin ? m + Math.sqrt(m) * normal.sample() : PoissonDeviate.sample(rng, m);
+                }
+            }
         }
+        // gain_s = sum_r nu_sr K_r, from 0 in reaction order, one species at a time over the range.
+        for (int s = 0; s < species; s++) {
+            int to = s * count;
+            java.util.Arrays.fill(out, to, to + count, 0);
+            for (int r = 0; r < reactions; r++) {
+                double nu = change[r * species + s];
+                if (nu != 0) {
+                    int k = r * count;
+                    for (int j = 0; j < count; j++) {
+                        out[to + j] += nu * mean[k + j];
+                    }
+                }
+            }
+            for (int j = 0; j < count; j++) {
+                out[to + j] /= cellVolume;
+            }
+        }
+    }
+
+    /**
+     * The counts' means of cells [from, from + count), max(0, a_r tau), or with mid non-null
+     * max(0, (2 a_r(mid) - a_r(n)) tau), into mean[r count + j]: one reaction at a time over the
+     * range, so the rates are vector arithmetic; the same operations as {@link #rate}.
+     */
+    private void means(double[] n, double[] mid, double tau, int from, int count) {
+        molecules(n, from, count, molecules);
+        if (mid != null) {
+            molecules(mid, from, count, moleculesMid);
+        }
+        for (int r = 0; r < reactions; r++) {
+            int f = 3 * r;
+            int p0 = factorSpecies[f] * count;
+            int p1 = factorSpecies[f + 1] * count;
+            int p2 = factorSpecies[f + 2] * count;
+            double o0 = factorOffset[f];
+            double o1 = factorOffset[f + 1];
+            double o2 = factorOffset[f + 2];
+            double c = constant[r];
+            int out = r * count;
+            double[] x = molecules;
+            if (mid == null) {
+                for (int j = 0; j < count; j++) {
+                    double a = c * Math.max(0, x[p0 + j] - o0) * Math.max(0, x[p1 + j] - o1)
+                            * Math.max(0, x[p2 + j] - o2);
+                    mean[out + j] = Math.max(0, a * tau);
+                }
+            } else {
+                double[] y = moleculesMid;
+                for (int j = 0; j < count; j++) {
+                    double a = c * Math.max(0, x[p0 + j] - o0) * Math.max(0, x[p1 + j] - o1)
+                            * Math.max(0, x[p2 + j] - o2);
+                    double b = c * Math.max(0, y[p0 + j] - o0) * Math.max(0, y[p1 + j] - o1)
+                            * Math.max(0, y[p2 + j] - o2);
+                    mean[out + j] = Math.max(0, (2 * b - a) * tau);
+                }
+            }
+        }
+    }
+
+    /** x[s count + j] = n dV of cell from + j, and 1 in the row after the species (unused factors). */
+    private void molecules(double[] n, int from, int count, double[] x) {
+        for (int s = 0; s < species; s++) {
+            int src = s * cells + from;
+            int dst = s * count;
+            for (int j = 0; j < count; j++) {
+                x[dst + j] = n[src + j] * cellVolume;
+            }
+        }
+        java.util.Arrays.fill(x, species * count, (species + 1) * count, 1);
     }
 
     private void store(double[] out, int j, int count) {
         for (int s = 0; s < species; s++) {
             out[s * count + j] = gain[s] / cellVolume;
-        }
-    }
-
-    /** One cell's counts over tau into gain. */
-    private void tau(double[] n, double[] mid, int i, double tau) {
-        if (!deterministic) {
-            rng.rekey(i);
-        }
-        for (int s = 0; s < species; s++) {
-            count[s] = n[s * cells + i] * cellVolume;
-            if (mid != null) {
-                other[s] = mid[s * cells + i] * cellVolume;
-            }
-            gain[s] = 0;
-        }
-        for (int r = 0; r < reactions; r++) {
-            double a = rate(r, count);
-            if (mid != null) {
-                a = 2 * rate(r, other) - a;
-            }
-            double mean = Math.max(0, a * tau);
-            double k = deterministic ? mean
-                    : langevin ? mean + Math.sqrt(mean) * normal.sample() : PoissonDeviate.sample(rng, mean);
-            for (int s = 0; s < species; s++) {
-                gain[s] += change[r * species + s] * k;
-            }
         }
     }
 

@@ -126,6 +126,9 @@ final class FaceNoise {
     /**
      * Draws the normals of slab q's cells and fills its fluxes: m of the slab in slot {@code here},
      * of the slab across its lower outer faces in slot {@code there} (-1 at a wall or in 1-D).
+     * First every cell's normals, in its stream's order, into the flux slots; then each face's
+     * amplitude, one axis and species at a time over contiguous runs of faces, which the JIT
+     * turns into vector arithmetic (square roots included).
      */
     private void fill(int q, int here, int there, double[] out) {
         int sc = grid.slabCells;
@@ -134,61 +137,87 @@ final class FaceNoise {
         int dims = grid.dimensions;
         double[] mc = m[here];
         double[] hc = ramp[here];
-        double[] ml = there < 0 ? null : m[there];
-        double[] hl = there < 0 ? null : ramp[there];
-        int[] belowX = grid.below[0];
-        int[] belowY = grid.below[1];
         int upperAt = grid.outer < 0 ? -1 : grid.above[grid.outer][q];
         for (int y = 0; y < rows; y++) {
-            int yl = belowY[y];
             for (int x = 0; x < nx; x++) {
                 int j = y * nx + x;
                 rng.rekey((long) q * sc + j);
-                for (int a = 0; a < dims; a++) {
-                    // The neighbour across the lower face on axis a: its index in m slot mn, or -1.
-                    double[] mn;
-                    double[] hn;
-                    int jn;
-                    if (a == 0) {
-                        mn = mc;
-                        hn = hc;
-                        jn = belowX[x] < 0 ? -1 : y * nx + belowX[x];
-                    } else if (a == grid.outer) {
-                        mn = ml;
-                        hn = hl;
-                        jn = ml == null ? -1 : j;
-                    } else {
-                        mn = mc;
-                        hn = hc;
-                        jn = yl < 0 ? -1 : yl * nx + x;
-                    }
-                    int base = a * species * sc + j;
-                    for (int s = 0; s < species; s++) {
-                        double z = normal.sample();
-                        int k = s * sc + j;
-                        double ntilde;
-                        if (jn >= 0) {
-                            int kn = s * sc + jn;
-                            ntilde = arithmetic ? 0.5 * (mn[kn] + mc[k]) * hn[kn] * hc[k]
-                                    : average.of(mn[kn], mc[k], cellVolume);
-                        } else if (grid.lowerGhost[a] != null) {
-                            ntilde = reservoir(mc[k], hc[k], grid.lowerGhost[a][s]);
-                        } else {
-                            out[base + s * sc] = 0;
-                            continue;
-                        }
-                        out[base + s * sc] = coefficient[s] * Math.sqrt(ntilde) * z;
-                    }
+                for (int f = j; f < dims * species * sc; f += sc) {
+                    out[f] = normal.sample();
                 }
                 if (grid.upperReservoirs) {
-                    upperInflows(q, x, y, mc, hc, j, upperAt, out);
+                    upperInflows(x, y, mc, hc, j, upperAt, out);
+                }
+            }
+        }
+        int[] belowX = grid.below[0];
+        int[] belowY = grid.below[1];
+        for (int s = 0; s < species; s++) {
+            int k = s * sc;
+            for (int y = 0; y < rows; y++) {
+                // x: the first face of a row may wrap or be a wall, the rest have the cell before.
+                int row = k + y * nx;
+                int f = s * sc + y * nx;
+                face(out, f, belowX[0] < 0 ? -1 : row + belowX[0], mc, hc, row, 1, 0, s);
+                amplitudes(out, f + 1, mc, hc, row, mc, hc, row + 1, nx - 1, s);
+                if (dims == 3) {
+                    int fy = (species + s) * sc + y * nx;
+                    int lower = belowY[y];
+                    if (lower < 0) {
+                        face(out, fy, -1, mc, hc, row, nx, 1, s);
+                    } else {
+                        amplitudes(out, fy, mc, hc, k + lower * nx, mc, hc, row, nx, s);
+                    }
+                }
+            }
+            if (grid.outer >= 0) {
+                int fo = (grid.outer * species + s) * sc;
+                if (there < 0) {
+                    face(out, fo, -1, mc, hc, k, sc, grid.outer, s);
+                } else {
+                    amplitudes(out, fo, m[there], ramp[there], k, mc, hc, k, sc, s);
                 }
             }
         }
     }
 
+    /**
+     * out[f + t] *= the amplitude of the face between cells kn + t (m in mn, ramps in hn) and
+     * k + t (mc, hc), t &lt; count: coefficient sqrt(ntilde(m_kn, m_k)), multiplied in the order
+     * coefficient * sqrt(ntilde) * z.
+     */
+    private void amplitudes(double[] out, int f, double[] mn, double[] hn, int kn, double[] mc, double[] hc, int k,
+                            int count, int s) {
+        double c = coefficient[s];
+        if (arithmetic) {
+            for (int t = 0; t < count; t++) {
+                out[f + t] = c * Math.sqrt(0.5 * (mn[kn + t] + mc[k + t]) * hn[kn + t] * hc[k + t]) * out[f + t];
+            }
+        } else {
+            for (int t = 0; t < count; t++) {
+                out[f + t] = c * Math.sqrt(average.of(mn[kn + t], mc[k + t], cellVolume)) * out[f + t];
+            }
+        }
+    }
+
+    /**
+     * Like {@link #amplitudes} for faces whose lower neighbour is cell kn of the same slab, or a
+     * wall (kn = -1): the reservoir's face, or nothing through a reflecting one (its normal drawn all the same).
+     */
+    private void face(double[] out, int f, int kn, double[] mc, double[] hc, int k, int count, int axis, int s) {
+        if (kn >= 0) {
+            amplitudes(out, f, mc, hc, kn, mc, hc, k, count, s);
+            return;
+        }
+        double[] ghost = grid.lowerGhost[axis];
+        for (int t = 0; t < count; t++) {
+            out[f + t] = ghost == null ? 0
+                    : coefficient[s] * Math.sqrt(reservoir(mc[k + t], hc[k + t], ghost[s])) * out[f + t];
+        }
+    }
+
     /** The inflows through cell j's upper reservoir faces, drawn after its lower faces, axis by axis. */
-    private void upperInflows(int q, int x, int y, double[] mc, double[] hc, int j, int upperAt, double[] out) {
+    private void upperInflows(int x, int y, double[] mc, double[] hc, int j, int upperAt, double[] out) {
         java.util.Arrays.fill(upper, 0);
         for (int a = 0; a < grid.dimensions; a++) {
             boolean top = a == 0 ? x == grid.nx - 1 : a == grid.outer ? upperAt < 0 : y == grid.size[1] - 1;

@@ -64,7 +64,7 @@ final class FhdTerms {
         }
         this.noise = deterministic ? null
                 : new FaceNoise(grid, species, cellVolume, amplitude, average, model.seed(), replica);
-        this.chemistry = new CellReactions(model, cells, cellVolume, sampling, deterministic, replica);
+        this.chemistry = new CellReactions(model, cells, grid.slabCells, cellVolume, sampling, deterministic, replica);
         this.increments = new double[species * grid.slabCells];
     }
 
