@@ -1,20 +1,21 @@
 package org.rdsim.core.fhd;
 
-import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
-import org.rdsim.core.model.Domain;
-import org.rdsim.core.model.FaceBoundary;
 import org.rdsim.core.model.Model;
-import org.rdsim.core.rng.KeyedStreams;
-import org.rdsim.core.rng.PoissonDeviate;
 import org.rdsim.core.wellmixed.ReactionNetwork;
 
 /**
  * The terms the FHD schemes are assembled from (fhd-schemes.md sections 1-4), on a grid held as
- * one block, each added into an increment array: deterministic diffusion c D L n, the
- * stochastic diffusion S(n; Z) = sqrt(eps D dt / dV) div(sqrt(ntilde(n)) Z), and reaction
- * increments sum_r nu_r K_r / dV. The rates are the clamped, LMA-corrected ones of
- * eq. (22), a_r(n) dV = {@link ReactionNetwork#propensityClamped} of the cell's molecules n dV
- * (the model's volume of a spatial model is the cell volume A dx^d).
+ * one block ({@link FhdGrid}): deterministic diffusion c D L n, the stochastic diffusion
+ * S(n; Z) = sqrt(eps D dt / dV) div(sqrt(ntilde(n)) Z) ({@link FaceNoise}), and reaction
+ * increments sum_r nu_r K_r / dV ({@link CellReactions}; the rates are the clamped, LMA-corrected
+ * ones of eq. (22), a_r(n) dV = {@link ReactionNetwork#propensityClamped} of the cell's molecules
+ * n dV, the model's volume of a spatial model being the cell volume A dx^d).
+ *
+ * <p>Every term is computed cell by cell, in one sweep over the slabs of the grid: a cell's
+ * increment is the sum over its own faces, axis by axis (lower face minus upper face), of fluxes
+ * computed from the same inputs in the same way from both sides, then its reactions. So each
+ * cell's result is a function of its neighbourhood alone, whatever the loop layout, and a grid
+ * cut into blocks with ghost layers gives the same numbers.
  *
  * <p>Faces are periodic, reflecting (no flux, no noise) or reservoirs: a ghost cell held at the
  * reservoir's density, the RDME's convention of models.md (in the mean, the Dirichlet value half
@@ -22,14 +23,15 @@ import org.rdsim.core.wellmixed.ReactionNetwork;
  * reservoir at zero. A reservoir face's noise has the variance of the two one-way exchanges,
  * ntilde = (n + c_R)/2, ramped on the system's side only ({@link FaceAverage#atReservoir}).
  *
- * <p>Random numbers are keyed, never carried: the normals of stage g of step k come from each
- * cell's stream (seed, replica, cell, step, g) under purpose {@link KeyedStreams#FHD_NOISE}, one
- * per species for each of the cell's lower faces (i - e_j/2, axis by axis), so every face has one
- * owner; reaction counts come from the cell's stream under {@link KeyedStreams#FHD_REACT}. A
- * corrector that reuses the predictor's W1 or P1 simply draws stage 1 again, and a face's noise
- * does not depend on how the grid is cut.
+ * <p>The implicit midpoint schemes take each stage's terms in one fused sweep
+ * ({@link #predictor}, {@link #corrector}); the explicit schemes one term at a time.
  */
 final class FhdTerms {
+
+    /** Indices into a phase-time array: where a sweep's time goes. */
+    static final int NOISE = 0;
+    static final int REACTIONS = 1;
+    static final int STENCILS = 2;
 
     final int species;
     final int cells;
@@ -38,61 +40,32 @@ final class FhdTerms {
     final double dx;
     final double cellVolume;
     final boolean deterministic;
-    private final boolean langevin;      // CLE counts m + sqrt(m) Z instead of Poisson(m)
-    private final int[] size = {1, 1, 1};
-    private final int[] stride = {1, 1, 1};
-    private final boolean[] periodic = new boolean[3];
-    private final double[][] lowerGhost = new double[3][]; // per axis: the reservoir's densities, null if none
-    private final double[][] upperGhost = new double[3][];
+    final FhdGrid grid;
     private final double[] diffusion;
-    private final double[] noise;        // per species: sqrt(eps D dt / dV) / dx
-    private final ReactionNetwork net;   // propensities in molecules per cell, clamped (eq. 22 times dV)
-    private final FaceAverage average;
-    private final long seed;
-    private final long replica;
-    private final double[] count;        // one cell's molecules n dV
-    private final double[] other;
-    private final double[] gain;         // one cell's change in molecules
-    private final double[] propensity;
-    private final KeyedStreams.Generator rng = new KeyedStreams.Generator();
-    private final ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(rng);
-    private final ZigguratSampler.Exponential exponential = ZigguratSampler.Exponential.of(rng);
+    private final FaceNoise noise;             // null in the deterministic twin
+    private final CellReactions chemistry;
+    private final double[] increments;         // one slab's reaction increments, [s slabCells + j]
 
     FhdTerms(Model model, double dt, double eps, FaceAverage average, ReactionSampling sampling, boolean deterministic,
              long replica) {
-        Domain d = model.domain();
         this.species = model.speciesCount();
-        this.dimensions = d.dimensions();
-        for (int a = 0; a < dimensions; a++) {
-            size[a] = d.cells()[a];
-        }
-        stride[1] = size[0];
-        stride[2] = size[0] * size[1];
-        for (int a = 0; a < dimensions; a++) {
-            periodic[a] = d.boundary(a, false).kind() == FaceBoundary.Kind.PERIODIC;
-            lowerGhost[a] = ghost(d.boundary(a, false), model.speciesCount());
-            upperGhost[a] = ghost(d.boundary(a, true), model.speciesCount());
-        }
-        this.cells = Math.toIntExact(d.voxels());
+        this.grid = new FhdGrid(model.domain(), species);
+        this.dimensions = grid.dimensions;
+        this.cells = grid.cells;
         this.dt = dt;
-        this.dx = d.dx();
-        this.cellVolume = d.depth() * Math.pow(dx, dimensions);
+        this.dx = model.domain().dx();
+        this.cellVolume = model.domain().depth() * Math.pow(dx, dimensions);
         this.deterministic = deterministic;
-        this.langevin = sampling == ReactionSampling.CLE;
         this.diffusion = new double[species];
-        this.noise = new double[species];
+        double[] amplitude = new double[species];
         for (int s = 0; s < species; s++) {
             diffusion[s] = model.species().get(s).diffusion();
-            noise[s] = deterministic ? 0 : Math.sqrt(eps * diffusion[s] * dt / cellVolume) / dx;
+            amplitude[s] = deterministic ? 0 : Math.sqrt(eps * diffusion[s] * dt / cellVolume) / dx;
         }
-        this.net = new ReactionNetwork(model);
-        this.average = average;
-        this.seed = model.seed();
-        this.replica = replica;
-        this.count = new double[species];
-        this.other = new double[species];
-        this.gain = new double[species];
-        this.propensity = new double[model.reactionCount()];
+        this.noise = deterministic ? null
+                : new FaceNoise(grid, species, cellVolume, amplitude, average, model.seed(), replica);
+        this.chemistry = new CellReactions(model, cells, grid.slabCells, cellVolume, sampling, deterministic, replica);
+        this.increments = new double[species * grid.slabCells];
     }
 
     /**
@@ -100,26 +73,7 @@ final class FhdTerms {
      * nothing; a reservoir face exchanges with a ghost cell held at the reservoir's density.
      */
     void diffusion(double[] n, double[] out, double c) {
-        double k = c / (dx * dx);
-        for (int i = 0; i < cells; i++) {
-            for (int a = 0; a < dimensions; a++) {
-                int at = coordinate(i, a);
-                int lower = lower(i, at, a);
-                for (int s = 0; s < species; s++) {
-                    int base = s * cells;
-                    if (lower >= 0) {
-                        double flow = k * diffusion[s] * (n[base + lower] - n[base + i]);
-                        out[base + i] += flow;
-                        out[base + lower] -= flow;
-                    } else if (lowerGhost[a] != null) {
-                        out[base + i] += k * diffusion[s] * (lowerGhost[a][s] - n[base + i]);
-                    }
-                    if (at == size[a] - 1 && upperGhost[a] != null) {
-                        out[base + i] += k * diffusion[s] * (upperGhost[a][s] - n[base + i]);
-                    }
-                }
-            }
-        }
+        sweep(null, null, null, 0, CellReactions.Mode.NONE, null, null, 0, 0, 0, n, c, out, null, null);
     }
 
     /**
@@ -127,39 +81,8 @@ final class FhdTerms {
      * averages taken on m. Nothing in the deterministic twin.
      */
     void noise(double[] m, double[] out, double factor, long step, int stage) {
-        if (deterministic) {
-            return;
-        }
-        for (int i = 0; i < cells; i++) {
-            rng.rekey(seed, KeyedStreams.FHD_NOISE, replica, i, step, stage);
-            // Every cell draws for each of its lower faces, walls included, so a face's normal
-            // does not depend on the walls; then for its upper faces on a reservoir.
-            for (int a = 0; a < dimensions; a++) {
-                int at = coordinate(i, a);
-                int lower = lower(i, at, a);
-                for (int s = 0; s < species; s++) {
-                    int base = s * cells;
-                    double z = normal.sample();
-                    if (lower >= 0) {
-                        double flow = factor * noise[s]
-                                * Math.sqrt(average.of(m[base + lower], m[base + i], cellVolume)) * z;
-                        out[base + i] += flow;
-                        out[base + lower] -= flow;
-                    } else if (lowerGhost[a] != null) {
-                        out[base + i] += factor * noise[s]
-                                * Math.sqrt(average.atReservoir(m[base + i], lowerGhost[a][s], cellVolume)) * z;
-                    }
-                }
-            }
-            for (int a = 0; a < dimensions; a++) {
-                if (upperGhost[a] != null && coordinate(i, a) == size[a] - 1) {
-                    for (int s = 0; s < species; s++) {
-                        int base = s * cells;
-                        double ntilde = average.atReservoir(m[base + i], upperGhost[a][s], cellVolume);
-                        out[base + i] += factor * noise[s] * Math.sqrt(ntilde) * normal.sample();
-                    }
-                }
-            }
+        if (noise != null) {
+            sweep(m, null, null, factor, CellReactions.Mode.NONE, null, null, 0, step, stage, null, 0, out, null, null);
         }
     }
 
@@ -177,135 +100,184 @@ final class FhdTerms {
      * reaction count of the midpoint schemes (eqs. 29, 32). With mid null, as {@link #reactions}.
      */
     void reactions(double[] n, double[] mid, double[] out, double tau, long step, int stage) {
-        if (net.reactions() == 0) {
+        CellReactions.Mode mode = mid == null ? CellReactions.Mode.TAU : CellReactions.Mode.MIDPOINT;
+        sweep(null, null, null, 0, mode, n, mid, tau, step, stage, null, 0, out, null, null);
+    }
+
+    /**
+     * out += R(n, tau), the exact SSA increment of each cell over tau (no diffusion), from stage
+     * {@code stage}'s stream. The deterministic twin adds the mean increments instead, as the tau
+     * schemes' twins do.
+     */
+    void ssa(double[] n, double[] out, double tau, long step, int stage) {
+        sweep(null, null, null, 0, CellReactions.Mode.SSA, n, null, tau, step, stage, null, 0, out, null, null);
+    }
+
+    /**
+     * The implicit midpoint's predictor terms in one sweep: with base = S(n; W1) + P1 (P1 the
+     * reactions of a(n) over dt/2, none when {@code reactions} is false),
+     * kept = base + dt L n and rhs = base + (dt/2) L n. (dt L n is twice the half-step
+     * Laplacian, exactly: every face flux doubles without rounding.) Time is added to phases.
+     */
+    void predictor(double[] n, double[] kept, double[] rhs, boolean reactions, long step, long[] phases) {
+        CellReactions.Mode mode = reactions ? CellReactions.Mode.TAU : CellReactions.Mode.NONE;
+        sweep(n, null, null, 1, mode, n, null, dt / 2, step, 1, n, dt / 2, kept, rhs, phases);
+    }
+
+    /**
+     * The implicit midpoint's corrector terms in one sweep: kept += S(nbullet; W2) + P2, P2 the
+     * midpoint reactions of (n, star) over dt/2, or with {@code ssa} the SSA R(star, dt).
+     */
+    void corrector(double[] n, double[] star, SecondHalfNoise half, double[] kept, boolean ssa, long step,
+                   long[] phases) {
+        if (ssa) {
+            sweep(n, star, half, 1, CellReactions.Mode.SSA, star, null, dt, step, 2, null, 0, kept, null, phases);
+        } else {
+            sweep(n, star, half, 1, CellReactions.Mode.MIDPOINT, n, star, dt / 2, step, 2, null, 0, kept, null,
+                    phases);
+        }
+    }
+
+    /**
+     * One pass over the slabs. Per cell, base = factor S(m; Z) (m, or with half non-null the
+     * second-half densities of m and mStar; none without noise or factor 0) + the reactions of
+     * the mode on (x, xStar) over tau; l = c D L n (none when c = 0). Then out += base + l, or
+     * with rhs non-null out = base + 2 l and rhs = base + l.
+     *
+     * <p>Time, if phases is non-null, is split per slab: NOISE the face fluxes of the next slab
+     * (its m, ramps, normals and square roots), REACTIONS the slab's rekeys, rates and counts,
+     * STENCILS the cell-by-cell assembly (the Laplacian, the divergence of the noise fluxes, the
+     * sums and stores).
+     */
+    private void sweep(double[] m, double[] mStar, SecondHalfNoise half, double factor, CellReactions.Mode mode,
+                       double[] x, double[] xStar, double tau, long step, int stage, double[] n, double c,
+                       double[] out, double[] rhs, long[] phases) {
+        boolean withNoise = noise != null && m != null && factor != 0;
+        boolean withReactions = mode != CellReactions.Mode.NONE && chemistry.any();
+        if (!withNoise && !withReactions && c == 0) {
             return;
         }
-        for (int i = 0; i < cells; i++) {
-            if (!deterministic) {
-                rng.rekey(seed, KeyedStreams.FHD_REACT, replica, i, step, stage);
+        if (withNoise) {
+            noise.begin(m, mStar, half, factor, step, stage);
+        }
+        int sc = grid.slabCells;
+        for (int p = 0; p < grid.slabs; p++) {
+            long t0 = phases == null ? 0 : System.nanoTime();
+            double[] here = null;
+            double[] next = null;
+            if (withNoise) {
+                here = noise.slab(p);
+                int upper = grid.outer < 0 ? -1 : grid.above[grid.outer][p];
+                next = upper < 0 ? null : noise.slab(upper);
             }
-            for (int s = 0; s < species; s++) {
-                count[s] = n[s * cells + i] * cellVolume;
-                if (mid != null) {
-                    other[s] = mid[s * cells + i] * cellVolume;
-                }
-                gain[s] = 0;
+            long t1 = phases == null ? 0 : System.nanoTime();
+            if (withReactions) {
+                chemistry.increments(mode, x, xStar, tau, step, stage, p * sc, sc, increments);
             }
-            for (int r = 0; r < net.reactions(); r++) {
-                double a = net.propensityClamped(r, count);
-                if (mid != null) {
-                    a = 2 * net.propensityClamped(r, other) - a;
-                }
-                double mean = Math.max(0, a * tau);
-                double k = deterministic ? mean
-                        : langevin ? mean + Math.sqrt(mean) * normal.sample() : PoissonDeviate.sample(rng, mean);
-                if (k != 0) {
-                    net.fire(r, gain, k);
-                }
+            long t2 = phases == null ? 0 : System.nanoTime();
+            assemble(p, here, next, withReactions, n, c, out, rhs);
+            if (phases != null) {
+                long t3 = System.nanoTime();
+                phases[NOISE] += t1 - t0;
+                phases[REACTIONS] += t2 - t1;
+                phases[STENCILS] += t3 - t2;
             }
-            for (int s = 0; s < species; s++) {
-                out[s * cells + i] += gain[s] / cellVolume;
+        }
+    }
+
+    /** Slab p's cells: see {@link #sweep}; here and next are the noise fluxes of slab p and of the slab above (or null). */
+    private void assemble(int p, double[] here, double[] next, boolean withReactions, double[] n, double c,
+                          double[] out, double[] rhs) {
+        int sc = grid.slabCells;
+        int nx = grid.nx;
+        int rows = dimensions == 3 ? grid.size[1] : 1;
+        int outer = grid.outer;
+        int[] belowX = grid.below[0];
+        int[] aboveX = grid.above[0];
+        boolean middle = dimensions == 3;
+        int lowSlab = outer < 0 ? -1 : grid.below[outer][p];
+        int highSlab = outer < 0 ? -1 : grid.above[outer][p];
+        for (int s = 0; s < species; s++) {
+            int o = s * cells;
+            double kD = c / (dx * dx) * diffusion[s];
+            int fx = s * sc;                            // flux of axis a, species s: (a S + s) sc
+            int fy = (species + s) * sc;
+            int fo = outer < 0 ? 0 : (outer * species + s) * sc;
+            int fr = (dimensions * species + s) * sc;
+            for (int y = 0; y < rows; y++) {
+                int yl = grid.below[1][y];
+                int yh = grid.above[1][y];
+                for (int xc = 0; xc < nx; xc++) {
+                    int j = y * nx + xc;
+                    int i = p * sc + j;
+                    double v = 0;
+                    if (here != null) {
+                        int xh = aboveX[xc];
+                        v = here[fx + j] - (xh < 0 ? 0 : here[fx + y * nx + xh]);
+                        if (middle) {
+                            v += here[fy + j] - (yh < 0 ? 0 : here[fy + yh * nx + xc]);
+                        }
+                        if (outer >= 0) {
+                            v += here[fo + j] - (next == null ? 0 : next[fo + j]);
+                        }
+                        if (grid.upperReservoirs) {
+                            v += here[fr + j];
+                        }
+                    }
+                    if (withReactions) {
+                        v += increments[s * sc + j];
+                    }
+                    if (c == 0 && rhs == null) {
+                        out[o + i] += v;
+                        continue;
+                    }
+                    // The Laplacian: the inflows through the lower then the upper face, axis by axis.
+                    double ni = n[o + i];
+                    int xl = belowX[xc];
+                    int xh = aboveX[xc];
+                    double l = face(kD, xl < 0 ? -1 : o + i - xc + xl, n, ni, grid.lowerGhost[0], s)
+                            + face(kD, xh < 0 ? -1 : o + i - xc + xh, n, ni, grid.upperGhost[0], s);
+                    if (middle) {
+                        l += face(kD, yl < 0 ? -1 : o + i + (yl - y) * nx, n, ni, grid.lowerGhost[1], s)
+                                + face(kD, yh < 0 ? -1 : o + i + (yh - y) * nx, n, ni, grid.upperGhost[1], s);
+                    }
+                    if (outer >= 0) {
+                        l += face(kD, lowSlab < 0 ? -1 : o + i + (lowSlab - p) * sc, n, ni, grid.lowerGhost[outer], s)
+                                + face(kD, highSlab < 0 ? -1 : o + i + (highSlab - p) * sc, n, ni,
+                                grid.upperGhost[outer], s);
+                    }
+                    if (rhs == null) {
+                        out[o + i] += v + l;
+                    } else {
+                        out[o + i] = v + 2 * l;
+                        rhs[o + i] = v + l;
+                    }
+                }
             }
         }
     }
 
     /**
-     * out += R(n, tau), the exact SSA increment of each cell over tau (no diffusion): events at
-     * exponential waiting times with propensities max(0, a_r dV), each adding nu_r / dV, on the
-     * cell's continuous densities, from stage {@code stage}'s stream. The deterministic twin adds
-     * the mean increments instead, as the tau schemes' twins do.
+     * The diffusive inflow kD (n_k - n_i) into a cell of density ni through its face to cell k
+     * (an index into n); cell k computes kD (n_i - n_k) for the same face, the exact negative.
+     * k = -1 is a wall: a reservoir's ghost, or nothing through a reflecting face.
      */
-    void ssa(double[] n, double[] out, double tau, long step, int stage) {
-        if (deterministic) {
-            reactions(n, out, tau, step, stage);
-            return;
-        }
-        if (net.reactions() == 0) {
-            return;
-        }
-        for (int i = 0; i < cells; i++) {
-            rng.rekey(seed, KeyedStreams.FHD_REACT, replica, i, step, stage);
-            for (int s = 0; s < species; s++) {
-                count[s] = n[s * cells + i] * cellVolume;
-                gain[s] = 0;
-            }
-            double t = 0;
-            while (true) {
-                double total = 0;
-                int fired = -1; // the last reaction with a positive propensity, if u rounds past the total
-                for (int r = 0; r < net.reactions(); r++) {
-                    propensity[r] = net.propensityClamped(r, count);
-                    total += propensity[r];
-                    if (propensity[r] > 0) {
-                        fired = r;
-                    }
-                }
-                if (!(total > 0)) {
-                    break;
-                }
-                t += exponential.sample() / total;
-                if (t > tau) {
-                    break;
-                }
-                double u = rng.nextDouble() * total;
-                for (int r = 0; r < net.reactions(); r++) {
-                    u -= propensity[r];
-                    if (u < 0 && propensity[r] > 0) {
-                        fired = r;
-                        break;
-                    }
-                }
-                net.fire(fired, count);
-                net.fire(fired, gain);
-            }
-            for (int s = 0; s < species; s++) {
-                out[s * cells + i] += gain[s] / cellVolume;
-            }
-        }
-    }
-
-    /** The cell across i's lower face on axis a (i at index {@code at} there), wrapped; -1 at a wall. */
-    private int lower(int i, int at, int axis) {
-        return at > 0 ? i - stride[axis] : periodic[axis] ? i + (size[axis] - 1) * stride[axis] : -1;
-    }
-
-    /** Cell i's index along axis a. */
-    private int coordinate(int i, int axis) {
-        return (i / stride[axis]) % size[axis];
+    private static double face(double kD, int k, double[] n, double ni, double[] ghost, int s) {
+        return k >= 0 ? kD * (n[k] - ni) : ghost != null ? kD * (ghost[s] - ni) : 0;
     }
 
     /** The walls of the implicit solve: a periodic axis wraps, a reservoir (or absorbing) face holds its ghost. */
     Multigrid.Wall[][] walls() {
-        Multigrid.Wall[][] walls = new Multigrid.Wall[2][3];
-        for (int a = 0; a < 3; a++) {
-            boolean active = a < dimensions && size[a] > 1;
-            walls[0][a] = !active || periodic[a] ? Multigrid.Wall.PERIODIC
-                    : lowerGhost[a] != null ? Multigrid.Wall.RESERVOIR : Multigrid.Wall.REFLECTING;
-            walls[1][a] = !active || periodic[a] ? Multigrid.Wall.PERIODIC
-                    : upperGhost[a] != null ? Multigrid.Wall.RESERVOIR : Multigrid.Wall.REFLECTING;
-        }
-        return walls;
+        return grid.walls();
     }
 
     /** The box's cells per axis, 1 beyond the dimensions. */
     int[] size() {
-        return size.clone();
+        return grid.size.clone();
     }
 
     /** D of species s. */
     double diffusion(int s) {
         return diffusion[s];
-    }
-
-    /**
-     * The ghost densities beyond a face: the reservoir's; zeros when absorbing (a reservoir that is
-     * empty); null when nothing crosses (reflecting) or the axis wraps.
-     */
-    private static double[] ghost(FaceBoundary face, int species) {
-        return switch (face.kind()) {
-            case RESERVOIR -> face.concentration().clone();
-            case ABSORBING -> new double[species];
-            case PERIODIC, REFLECTING -> null;
-        };
     }
 }

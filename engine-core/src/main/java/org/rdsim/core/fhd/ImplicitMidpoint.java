@@ -1,6 +1,5 @@
 package org.rdsim.core.fhd;
 
-import java.util.Arrays;
 import org.rdsim.core.model.Model;
 
 /**
@@ -27,11 +26,8 @@ public final class ImplicitMidpoint extends FhdIntegrator {
 
     private final SecondHalfNoise secondHalf;
     private final DiffusionSolve solver;
-    private final double[] kept;   // S(n^k; W1) + P1 / dV
-    private final double[] rhs;
-    private final double[] delta;
-    private final double[] star;
-    private final double[] bullet;
+    private final double[] kept;   // S(n^k; W1) + P1 / dV + dt L n^k, the corrector's right-hand side, its solution
+    private final double[] work;   // the predictor's right-hand side, its solution, then n*
     private int cycles;
     private final long[] phases = new long[4];
 
@@ -47,61 +43,47 @@ public final class ImplicitMidpoint extends FhdIntegrator {
         solver = spectral ? new SpectralSolve(terms.size())
                 : new Multigrid(terms.size(), walls[0], walls[1], TOLERANCE);
         kept = field();
-        rhs = field();
-        delta = field();
-        star = field();
-        bullet = field();
+        work = field();
     }
 
+    /**
+     * One step in two fields besides n. The predictor's sweep leaves S(n^k; W1) + P1 + dt L n^k
+     * in kept and the predictor's right-hand side in work; work is solved in place and becomes
+     * n*; the corrector's sweep adds S(nbullet; W2) + P2 to kept (nbullet and the rates taken
+     * from n and n* slab by slab), and kept is solved in place into the step's increment.
+     *
+     * <p>The phase split: the sweeps time each slab's noise fluxes, reactions and assembly
+     * ({@link FhdTerms#predictor}); the solves are timed around the solver; the two array sweeps
+     * (n* = n + delta, n += delta) count as stencils.
+     */
     @Override
     public void step(double[] n, long step) {
-        double dt = terms.dt;
         boolean ssa = exactReactions();
         cycles = 0;
+        terms.predictor(n, kept, work, !ssa, step, phases);
         long t0 = System.nanoTime();
-        Arrays.fill(kept, 0);
-        terms.noise(n, kept, 1, step, 1);
+        solve(work);
         long t1 = System.nanoTime();
-        if (!ssa) {
-            terms.reactions(n, kept, dt / 2, step, 1);
+        for (int k = 0; k < n.length; k++) {
+            work[k] += n[k];
         }
         long t2 = System.nanoTime();
-        System.arraycopy(kept, 0, rhs, 0, rhs.length);
-        terms.diffusion(n, rhs, dt / 2);
+        terms.corrector(n, work, secondHalf, kept, ssa, step, phases);
         long t3 = System.nanoTime();
-        solve(rhs, delta);
+        solve(kept);
         long t4 = System.nanoTime();
         for (int k = 0; k < n.length; k++) {
-            star[k] = n[k] + delta[k];
+            n[k] += kept[k];
         }
-        System.arraycopy(kept, 0, rhs, 0, rhs.length);
-        terms.diffusion(n, rhs, dt);
-        secondHalf.bullet(n, star, bullet);
         long t5 = System.nanoTime();
-        terms.noise(bullet, rhs, 1, step, 2);
-        long t6 = System.nanoTime();
-        if (ssa) {
-            terms.ssa(star, rhs, dt, step, 2);
-        } else {
-            terms.reactions(n, star, rhs, dt / 2, step, 2);
-        }
-        long t7 = System.nanoTime();
-        solve(rhs, delta);
-        long t8 = System.nanoTime();
-        for (int k = 0; k < n.length; k++) {
-            n[k] += delta[k];
-        }
-        long t9 = System.nanoTime();
-        phases[NOISE] += (t1 - t0) + (t6 - t5);
-        phases[REACTIONS] += (t2 - t1) + (t7 - t6);
-        phases[STENCILS] += (t3 - t2) + (t5 - t4) + (t9 - t8);
-        phases[SOLVES] += (t4 - t3) + (t8 - t7);
+        phases[STENCILS] += (t2 - t1) + (t5 - t4);
+        phases[SOLVES] += (t1 - t0) + (t4 - t3);
     }
 
     /** Indices into {@link #phaseNanos}. */
-    public static final int NOISE = 0;
-    public static final int REACTIONS = 1;
-    public static final int STENCILS = 2;
+    public static final int NOISE = FhdTerms.NOISE;
+    public static final int REACTIONS = FhdTerms.REACTIONS;
+    public static final int STENCILS = FhdTerms.STENCILS;
     public static final int SOLVES = 3;
 
     /**
@@ -118,16 +100,14 @@ public final class ImplicitMidpoint extends FhdIntegrator {
         return cycles;
     }
 
-    /** (I - (dt/2) D_s Lap) x = b for every species s. */
-    private void solve(double[] b, double[] x) {
+    /** (I - (dt/2) D_s Lap) x = b for every species s, in place. */
+    private void solve(double[] b) {
         double scale = terms.dt / 2 / (terms.dx * terms.dx);
         for (int s = 0; s < terms.species; s++) {
             int offset = s * terms.cells;
             double c = scale * terms.diffusion(s);
-            if (c == 0) {
-                System.arraycopy(b, offset, x, offset, terms.cells);
-            } else {
-                solver.solve(c, b, offset, x, offset);
+            if (c != 0) {
+                solver.solve(c, b, offset, b, offset);
                 cycles += solver.cycles();
             }
         }

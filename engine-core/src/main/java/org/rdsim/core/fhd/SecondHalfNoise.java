@@ -34,12 +34,19 @@ public enum SecondHalfNoise {
 
     /** nbullet into out, from the start n and the predictor star. */
     void bullet(double[] n, double[] star, double[] out) {
-        for (int k = 0; k < n.length; k++) {
-            out[k] = switch (this) {
-                case START -> n[k];
-                case PREDICTOR -> star[k];
-                case EXTRAPOLATED -> Math.max(2 * star[k] - n[k], 0);
-            };
+        bullet(n, star, 0, out, 0, n.length);
+    }
+
+    /** nbullet of n[from ...] and star[from ...] into out[to ...], count values. */
+    void bullet(double[] n, double[] star, int from, double[] out, int to, int count) {
+        switch (this) {
+            case START -> System.arraycopy(n, from, out, to, count);
+            case PREDICTOR -> System.arraycopy(star, from, out, to, count);
+            case EXTRAPOLATED -> {
+                for (int k = 0; k < count; k++) {
+                    out[to + k] = Math.max(2 * star[from + k] - n[from + k], 0);
+                }
+            }
         }
     }
 }

@@ -277,6 +277,29 @@ public final class ReactionNetwork {
     }
 
     /**
+     * Reaction j's {@link #propensityClamped} as a product, for kernels that evaluate it without a
+     * switch: c_j * f_0 * f_1 * f_2, multiplied left to right, with f_q = max(0, x[species[q]] -
+     * offsets[q]), the same numbers in the same order as that method, so the same result. A
+     * factor that is not used has species -1 and stands for 1 (the caller points it at a count
+     * of 1 with offset 0).
+     */
+    public void clampedFactors(int j, int[] species, double[] offsets) {
+        int[] s = {-1, -1, -1};
+        double[] o = {0, 0, 0};
+        switch (kind[j]) {
+            case K0 -> { }
+            case K1 -> s[0] = sa[j];
+            case K2 -> { s[0] = sa[j]; s[1] = sb[j]; }
+            case K2H -> { s[0] = sa[j]; s[1] = sa[j]; o[1] = 1; }
+            case K3 -> { s[0] = sa[j]; s[1] = sb[j]; s[2] = sc[j]; }
+            case K3H2 -> { s[0] = sa[j]; s[1] = sa[j]; o[1] = 1; s[2] = sb[j]; }
+            default -> { s[0] = sa[j]; s[1] = sa[j]; o[1] = 1; s[2] = sa[j]; o[2] = 2; }
+        }
+        System.arraycopy(s, 0, species, 0, 3);
+        System.arraycopy(o, 0, offsets, 0, 3);
+    }
+
+    /**
      * The deterministic rate in molecules per time: V k prod (x_s/V)^m_s = c prod x_s^m_s,
      * the large-volume limit of the propensity (powers, not falling factorials).
      */

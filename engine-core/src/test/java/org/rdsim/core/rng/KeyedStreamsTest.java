@@ -73,4 +73,14 @@ class KeyedStreamsTest {
         Stat.assertAgrees("correlation across keys", across / (keys - 1), 0, Math.sqrt(unitVar / (keys - 1)));
         Stat.assertAgrees("correlation within a key", within / keys, 0, Math.sqrt(unitVar / keys));
     }
+
+    @Test
+    void aFixedKeyRekeyedByItsCellGivesTheFullKeysStream() {
+        KeyedStreams.Generator fixed = new KeyedStreams.Generator().fix(42, KeyedStreams.FHD_NOISE, 3, 17, 2);
+        for (long cell : new long[] {0, 1, 2, 1000, 262143, -1, Long.MAX_VALUE}) {
+            fixed.rekey(cell);
+            assertArrayEquals(first(KeyedStreams.stream(42, KeyedStreams.FHD_NOISE, 3, cell, 17, 2), 8),
+                    first(fixed, 8), "cell " + cell);
+        }
+    }
 }

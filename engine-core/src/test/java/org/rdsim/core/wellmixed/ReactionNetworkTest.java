@@ -55,4 +55,25 @@ class ReactionNetworkTest {
             }
         }
     }
+
+    @Test
+    void theClampedProductFormGivesTheClampedPropensityExactly() {
+        String[] shapes = {"0", "A", "A + B", "2 A", "A + B + C", "2 A + B", "B + 2 A", "3 A", "C + B"};
+        int[] species = new int[3];
+        double[] offsets = new double[3];
+        for (String shape : shapes) {
+            ReactionNetwork n = network(shape);
+            n.clampedFactors(0, species, offsets);
+            for (double a = -1.5; a <= 4; a += 0.25) {
+                for (double b = -0.5; b <= 3; b += 0.5) {
+                    double[] x = {a, b, 1.75, 1};   // and a count of 1 for unused factors
+                    double product = n.constant(0);
+                    for (int q = 0; q < 3; q++) {
+                        product *= Math.max(0, x[species[q] < 0 ? 3 : species[q]] - offsets[q]);
+                    }
+                    assertEquals(n.propensityClamped(0, x), product, 0.0, shape + " at " + a + ", " + b);
+                }
+            }
+        }
+    }
 }

@@ -1,0 +1,249 @@
+package org.rdsim.core.fhd;
+
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.rdsim.core.model.Model;
+import org.rdsim.core.rng.KeyedStreams;
+import org.rdsim.core.rng.PoissonDeviate;
+import org.rdsim.core.wellmixed.ReactionNetwork;
+
+/**
+ * The reaction increments of each cell (fhd-schemes.md section 3), each from the cell's own
+ * stream (seed, FHD_REACT, replica, cell, step, stage), counts in reaction order: tau-leaping
+ * counts K_r ~ Poisson(m_r) (m_r + sqrt(m_r) Z in the CLE variant, m_r in the deterministic
+ * twin), or the exact SSA over the interval.
+ *
+ * <p>The rates are the clamped, LMA-corrected ones of eq. (22): a_r(n) dV is
+ * {@link ReactionNetwork#propensityClamped} of the cell's molecules n dV, evaluated here as its
+ * product form c_r (x_f0 - o_0)+ (x_f1 - o_1)+ (x_f2 - o_2)+ ({@link ReactionNetwork#clampedFactors}),
+ * the same numbers without a switch per call; an unused factor points at a count of 1.
+ */
+final class CellReactions {
+
+    /** What a slab's reactions are: none, Poisson(a(n)), the midpoint's Poisson((2 a(star) - a(n))+), or the SSA. */
+    enum Mode { NONE, TAU, MIDPOINT, SSA }
+
+    private final int species;
+    private final int reactions;
+    private final int cells;
+    private final double cellVolume;
+    private final boolean deterministic;
+    private final boolean langevin;
+    private final double[] constant;
+    private final int[] factorSpecies;     // [3 r + q]; species for an unused factor
+    private final double[] factorOffset;
+    private final double[] change;         // [r S + s], the net change nu_sr
+    private final double[] count;          // one cell's molecules n dV, then 1 for unused factors
+    private final double[] other;
+    private final double[] gain;
+    private final double[] propensity;
+    private final double[] molecules;      // one slab's n dV, [s count + j], then a row of ones
+    private final double[] moleculesMid;
+    private final double[] mean;           // one slab's count means, [r count + j]
+    private final KeyedStreams.Generator rng = new KeyedStreams.Generator();
+    private final ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(rng);
+    private final ZigguratSampler.Exponential exponential = ZigguratSampler.Exponential.of(rng);
+    private final long seed;
+    private final long replica;
+
+    CellReactions(Model model, int cells, int slabCells, double cellVolume, ReactionSampling sampling,
+                  boolean deterministic, long replica) {
+        ReactionNetwork net = new ReactionNetwork(model);
+        this.species = net.species();
+        this.reactions = net.reactions();
+        this.cells = cells;
+        this.cellVolume = cellVolume;
+        this.deterministic = deterministic;
+        this.langevin = sampling == ReactionSampling.CLE;
+        this.seed = model.seed();
+        this.replica = replica;
+        constant = new double[reactions];
+        factorSpecies = new int[3 * reactions];
+        factorOffset = new double[3 * reactions];
+        change = new double[reactions * species];
+        int[] fs = new int[3];
+        double[] fo = new double[3];
+        for (int r = 0; r < reactions; r++) {
+            constant[r] = net.constant(r);
+            net.clampedFactors(r, fs, fo);
+            for (int q = 0; q < 3; q++) {
+                factorSpecies[3 * r + q] = fs[q] < 0 ? species : fs[q];
+                factorOffset[3 * r + q] = fo[q];
+            }
+            int[] changed = net.changedSpecies(r);
+            int[] amounts = net.netChanges(r);
+            for (int q = 0; q < changed.length; q++) {
+                change[r * species + changed[q]] = amounts[q];
+            }
+        }
+        count = new double[species + 1];
+        other = new double[species + 1];
+        count[species] = 1;
+        other[species] = 1;
+        gain = new double[species];
+        propensity = new double[reactions];
+        molecules = new double[(species + 1) * slabCells];
+        moleculesMid = new double[(species + 1) * slabCells];
+        mean = new double[reactions * slabCells];
+    }
+
+    boolean any() {
+        return reactions > 0;
+    }
+
+    /** a_r(x) dV for the molecules x of one cell (x[species] = 1). */
+    private double rate(int r, double[] x) {
+        int f = 3 * r;
+        return constant[r] * Math.max(0, x[factorSpecies[f]] - factorOffset[f])
+                * Math.max(0, x[factorSpecies[f + 1]] - factorOffset[f + 1])
+                * Math.max(0, x[factorSpecies[f + 2]] - factorOffset[f + 2]);
+    }
+
+    /**
+     * The increments sum_r nu_r K_r / dV of cells [from, from + count) into out[s count + j] (j the
+     * cell's place in the range, count at most the slab size): TAU on the densities n, MIDPOINT
+     * with the rates (2 a(star) - a(n))+, SSA on n (the twin of an SSA takes TAU's means); over
+     * tau, from stage {@code stage}'s streams of step {@code step}.
+     */
+    void increments(Mode mode, double[] n, double[] star, double tau, long step, int stage, int from, int count,
+                    double[] out) {
+        if (!deterministic) {
+            rng.fix(seed, KeyedStreams.FHD_REACT, replica, step, stage);
+        }
+        if (mode == Mode.SSA && !deterministic) {
+            for (int j = 0; j < count; j++) {
+                ssa(n, from + j, tau);
+                store(out, j, count);
+            }
+            return;
+        }
+        means(n, mode == Mode.MIDPOINT ? star : null, tau, from, count);
+        // The counts replace their means, cell by cell from each cell's stream, in reaction order.
+        if (!deterministic) {
+            for (int j = 0; j < count; j++) {
+                rng.rekey(from + j);
+                for (int r = j; r < reactions * count; r += count) {
+                    double m = mean[r];
+                    mean[r] = langevin ? m + Math.sqrt(m) * normal.sample() : PoissonDeviate.sample(rng, m);
+                }
+            }
+        }
+        // gain_s = sum_r nu_sr K_r, from 0 in reaction order, one species at a time over the range.
+        for (int s = 0; s < species; s++) {
+            int to = s * count;
+            java.util.Arrays.fill(out, to, to + count, 0);
+            for (int r = 0; r < reactions; r++) {
+                double nu = change[r * species + s];
+                if (nu != 0) {
+                    int k = r * count;
+                    for (int j = 0; j < count; j++) {
+                        out[to + j] += nu * mean[k + j];
+                    }
+                }
+            }
+            for (int j = 0; j < count; j++) {
+                out[to + j] /= cellVolume;
+            }
+        }
+    }
+
+    /**
+     * The counts' means of cells [from, from + count), max(0, a_r tau), or with mid non-null
+     * max(0, (2 a_r(mid) - a_r(n)) tau), into mean[r count + j]: one reaction at a time over the
+     * range, so the rates are vector arithmetic; the same operations as {@link #rate}.
+     */
+    private void means(double[] n, double[] mid, double tau, int from, int count) {
+        molecules(n, from, count, molecules);
+        if (mid != null) {
+            molecules(mid, from, count, moleculesMid);
+        }
+        for (int r = 0; r < reactions; r++) {
+            int f = 3 * r;
+            int p0 = factorSpecies[f] * count;
+            int p1 = factorSpecies[f + 1] * count;
+            int p2 = factorSpecies[f + 2] * count;
+            double o0 = factorOffset[f];
+            double o1 = factorOffset[f + 1];
+            double o2 = factorOffset[f + 2];
+            double c = constant[r];
+            int out = r * count;
+            double[] x = molecules;
+            if (mid == null) {
+                for (int j = 0; j < count; j++) {
+                    double a = c * Math.max(0, x[p0 + j] - o0) * Math.max(0, x[p1 + j] - o1)
+                            * Math.max(0, x[p2 + j] - o2);
+                    mean[out + j] = Math.max(0, a * tau);
+                }
+            } else {
+                double[] y = moleculesMid;
+                for (int j = 0; j < count; j++) {
+                    double a = c * Math.max(0, x[p0 + j] - o0) * Math.max(0, x[p1 + j] - o1)
+                            * Math.max(0, x[p2 + j] - o2);
+                    double b = c * Math.max(0, y[p0 + j] - o0) * Math.max(0, y[p1 + j] - o1)
+                            * Math.max(0, y[p2 + j] - o2);
+                    mean[out + j] = Math.max(0, (2 * b - a) * tau);
+                }
+            }
+        }
+    }
+
+    /** x[s count + j] = n dV of cell from + j, and 1 in the row after the species (unused factors). */
+    private void molecules(double[] n, int from, int count, double[] x) {
+        for (int s = 0; s < species; s++) {
+            int src = s * cells + from;
+            int dst = s * count;
+            for (int j = 0; j < count; j++) {
+                x[dst + j] = n[src + j] * cellVolume;
+            }
+        }
+        java.util.Arrays.fill(x, species * count, (species + 1) * count, 1);
+    }
+
+    private void store(double[] out, int j, int count) {
+        for (int s = 0; s < species; s++) {
+            out[s * count + j] = gain[s] / cellVolume;
+        }
+    }
+
+    /**
+     * One cell's exact SSA over tau into gain: events at exponential waiting times with
+     * propensities max(0, a_r dV), each adding nu_r to the cell's continuous molecules.
+     */
+    private void ssa(double[] n, int i, double tau) {
+        rng.rekey(i);
+        for (int s = 0; s < species; s++) {
+            count[s] = n[s * cells + i] * cellVolume;
+            gain[s] = 0;
+        }
+        double t = 0;
+        while (true) {
+            double total = 0;
+            int fired = -1; // the last reaction with a positive propensity, if u rounds past the total
+            for (int r = 0; r < reactions; r++) {
+                propensity[r] = rate(r, count);
+                total += propensity[r];
+                if (propensity[r] > 0) {
+                    fired = r;
+                }
+            }
+            if (!(total > 0)) {
+                break;
+            }
+            t += exponential.sample() / total;
+            if (t > tau) {
+                break;
+            }
+            double u = rng.nextDouble() * total;
+            for (int r = 0; r < reactions; r++) {
+                u -= propensity[r];
+                if (u < 0 && propensity[r] > 0) {
+                    fired = r;
+                    break;
+                }
+            }
+            for (int s = 0; s < species; s++) {
+                count[s] += change[fired * species + s];
+                gain[s] += change[fired * species + s];
+            }
+        }
+    }
+}

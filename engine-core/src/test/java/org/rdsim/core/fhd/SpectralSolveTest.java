@@ -1,0 +1,49 @@
+package org.rdsim.core.fhd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The spectral solve of (I - c Lap) u = f on periodic boxes, in JTransforms' packed real layout
+ * (every axis a power of two, 2-D or 3-D) and with the full complex spectrum (other sizes, 1-D):
+ * checked by applying the operator to the solution, so a wrong factor on any mode shows.
+ */
+class SpectralSolveTest {
+
+    @ParameterizedTest(name = "{0} x {1} x {2}")
+    @CsvSource({"8, 8, 8", "4, 16, 2", "2, 4, 8", "16, 2, 4", "2, 2, 2", "32, 8, 1", "2, 16, 1", "6, 6, 6",
+            "12, 8, 1", "32, 1, 1", "7, 1, 1"})
+    void theSolutionSatisfiesThePeriodicImplicitStep(int nx, int ny, int nz) {
+        int cells = nx * ny * nz;
+        SplittableRandom random = new SplittableRandom(nx * 31L + ny * 7L + nz);
+        double[] f = new double[cells + 5];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = random.nextDouble(-1, 1);
+        }
+        double c = 0.37;
+        SpectralSolve solve = new SpectralSolve(new int[] {nx, ny, nz});
+        double[] u = new double[cells + 5];
+        assertEquals(0, solve.solve(c, f, 3, u, 2));
+        double[] inPlace = f.clone();
+        solve.solve(c, inPlace, 3, inPlace, 3);
+        double worst = 0;
+        for (int z = 0; z < nz; z++) {
+            for (int y = 0; y < ny; y++) {
+                for (int x = 0; x < nx; x++) {
+                    int i = x + nx * (y + ny * z);
+                    double lap = -6 * u[2 + i];
+                    lap += u[2 + (x + 1) % nx + nx * (y + ny * z)] + u[2 + (x + nx - 1) % nx + nx * (y + ny * z)];
+                    lap += u[2 + x + nx * ((y + 1) % ny + ny * z)] + u[2 + x + nx * ((y + ny - 1) % ny + ny * z)];
+                    lap += u[2 + x + nx * (y + ny * ((z + 1) % nz))] + u[2 + x + nx * (y + ny * ((z + nz - 1) % nz))];
+                    worst = Math.max(worst, Math.abs(u[2 + i] - c * lap - f[3 + i]));
+                    assertEquals(u[2 + i], inPlace[3 + i], 1e-15, "in place, cell " + i);
+                }
+            }
+        }
+        assertTrue(worst < 1e-13, "residual " + worst);
+    }
+}
