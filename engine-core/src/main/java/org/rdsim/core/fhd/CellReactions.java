@@ -44,9 +44,13 @@ final class CellReactions {
     private final ZigguratSampler.Exponential exponential = ZigguratSampler.Exponential.of(rng);
     private final long seed;
     private final long replica;
+    private final FhdGrid grid;            // the cells' keys
 
-    CellReactions(Model model, int cells, int slabCells, double cellVolume, ReactionSampling sampling,
-                  boolean deterministic, long replica) {
+    CellReactions(Model model, FhdGrid grid, double cellVolume, ReactionSampling sampling, boolean deterministic,
+                  long replica) {
+        int cells = grid.cells;
+        int slabCells = grid.slabCells;
+        this.grid = grid;
         ReactionNetwork net = new ReactionNetwork(model);
         this.species = net.species();
         this.reactions = net.reactions();
@@ -120,7 +124,7 @@ final class CellReactions {
         // The counts replace their means, cell by cell from each cell's stream, in reaction order.
         if (!deterministic) {
             for (int j = 0; j < count; j++) {
-                rng.rekey(from + j);
+                rng.rekey(grid.key(from + j));
                 for (int r = j; r < reactions * count; r += count) {
                     double m = mean[r];
                     mean[r] = langevin ? m + Math.sqrt(m) * normal.sample() : PoissonDeviate.sample(rng, m);
@@ -209,7 +213,7 @@ final class CellReactions {
      * propensities max(0, a_r dV), each adding nu_r to the cell's continuous molecules.
      */
     private void ssa(double[] n, int i, double tau) {
-        rng.rekey(i);
+        rng.rekey(grid.key(i));
         for (int s = 0; s < species; s++) {
             count[s] = n[s * cells + i] * cellVolume;
             gain[s] = 0;

@@ -21,7 +21,13 @@ public final class EulerMaruyama extends FhdIntegrator {
     /** A scheme for the model's domain: time step dt, noise scale eps (1 for FHD). */
     public EulerMaruyama(Model model, double dt, double eps, FaceAverage average, ReactionSampling reactions,
                          boolean deterministic, long replica) {
-        super("EM", model, dt, eps, average, reactions, deterministic, replica);
+        this(model, dt, eps, average, reactions, deterministic, replica, null);
+    }
+
+    /** The same on a block's window ({@link FhdBlocks}); null for the whole grid. */
+    EulerMaruyama(Model model, double dt, double eps, FaceAverage average, ReactionSampling reactions,
+                  boolean deterministic, long replica, Window window) {
+        super("EM", model, dt, eps, average, reactions, deterministic, replica, window);
         this.delta = field();
     }
 

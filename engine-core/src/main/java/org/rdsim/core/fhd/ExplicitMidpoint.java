@@ -34,7 +34,13 @@ public final class ExplicitMidpoint extends FhdIntegrator {
 
     public ExplicitMidpoint(Model model, double dt, double eps, FaceAverage average, ReactionSampling reactions,
                             SecondHalfNoise secondHalf, boolean deterministic, long replica) {
-        super("ExMid", model, dt, eps, average, reactions, deterministic, replica);
+        this(model, dt, eps, average, reactions, secondHalf, deterministic, replica, null);
+    }
+
+    /** The same on a block's window ({@link FhdBlocks}); null for the whole grid. */
+    ExplicitMidpoint(Model model, double dt, double eps, FaceAverage average, ReactionSampling reactions,
+                     SecondHalfNoise secondHalf, boolean deterministic, long replica, Window window) {
+        super("ExMid", model, dt, eps, average, reactions, deterministic, replica, window);
         this.secondHalf = secondHalf;
         delta = field();
         start = field();

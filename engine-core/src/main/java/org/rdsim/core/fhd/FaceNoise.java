@@ -141,7 +141,7 @@ final class FaceNoise {
         for (int y = 0; y < rows; y++) {
             for (int x = 0; x < nx; x++) {
                 int j = y * nx + x;
-                rng.rekey((long) q * sc + j);
+                rng.rekey(grid.key(q * sc + j));
                 for (int f = j; f < dims * species * sc; f += sc) {
                     out[f] = normal.sample();
                 }

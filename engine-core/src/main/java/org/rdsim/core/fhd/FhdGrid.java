@@ -29,26 +29,40 @@ final class FhdGrid {
     /** Per axis and coordinate: the coordinate across the lower (upper) face, wrapped; -1 at a wall. */
     final int[][] below = new int[3][];
     final int[][] above = new int[3][];
+    /** The global index of each cell of a window, its random streams' key; null for the whole grid (the index itself). */
+    private final int[] keys;
     /** True when some upper face is a reservoir, whose noise the cell below it draws after its lower faces. */
     final boolean upperReservoirs;
 
+    /** The whole grid of the domain. */
     FhdGrid(Domain d, int species) {
+        this(d, species, null);
+    }
+
+    /**
+     * The box of a window onto the domain's grid (null: the whole grid). A cut face is a wall
+     * that passes nothing (the block's ghost cells near it are thrown away), and the cells are
+     * keyed by their global index.
+     */
+    FhdGrid(Domain d, int species, Window window) {
         dimensions = d.dimensions();
         for (int a = 0; a < dimensions; a++) {
-            size[a] = d.cells()[a];
+            size[a] = window == null ? d.cells()[a] : window.size()[a];
         }
         nx = size[0];
-        cells = Math.toIntExact(d.voxels());
+        cells = window == null ? Math.toIntExact(d.voxels()) : window.cells();
+        keys = window == null || window.isWhole() ? null : window.keys();
         outer = dimensions >= 2 ? dimensions - 1 : -1;
         slabs = outer < 0 ? 1 : size[outer];
         slabCells = cells / slabs;
         boolean reservoirs = false;
         for (int a = 0; a < 3; a++) {
             boolean active = a < dimensions;
-            periodic[a] = !active || d.boundary(a, false).kind() == FaceBoundary.Kind.PERIODIC;
+            boolean cut = window != null && window.cut(a);
+            periodic[a] = !active || !cut && d.boundary(a, false).kind() == FaceBoundary.Kind.PERIODIC;
             if (active) {
-                lowerGhost[a] = ghost(d.boundary(a, false), species);
-                upperGhost[a] = ghost(d.boundary(a, true), species);
+                lowerGhost[a] = window != null && window.lowerCut()[a] ? null : ghost(d.boundary(a, false), species);
+                upperGhost[a] = window != null && window.upperCut()[a] ? null : ghost(d.boundary(a, true), species);
                 reservoirs |= upperGhost[a] != null;
             }
             below[a] = new int[size[a]];
@@ -59,6 +73,11 @@ final class FhdGrid {
             }
         }
         upperReservoirs = reservoirs;
+    }
+
+    /** The key of cell i's random streams: its index in the whole grid. */
+    long key(int i) {
+        return keys == null ? i : keys[i];
     }
 
     /**

@@ -61,6 +61,11 @@ public final class FhdRunner {
 
     /** The scheme the model's method names, for replica r. */
     public static FhdScheme scheme(Model model, long replica) {
+        return scheme(model, replica, null);
+    }
+
+    /** The same on a block's window onto the grid (null: the whole grid), for {@link FhdBlocks}. */
+    static FhdScheme scheme(Model model, long replica, Window window) {
         MethodSpec method = model.method();
         MethodSpec.Fhd o = method.fhd();
         FaceAverage average = FaceAverage.fromKey(o.average());
@@ -68,11 +73,12 @@ public final class FhdRunner {
         ReactionSampling sampling = sampling(method);
         double dt = method.dt();
         return switch (method.algorithm()) {
-            case EM_TAU, EM_SSA -> new EulerMaruyama(model, dt, 1, average, sampling, o.deterministic(), replica);
+            case EM_TAU, EM_SSA -> new EulerMaruyama(model, dt, 1, average, sampling, o.deterministic(), replica,
+                    window);
             case EXMID_TAU, EXMID_SSA -> new ExplicitMidpoint(model, dt, 1, average, sampling, secondHalf,
-                    o.deterministic(), replica);
+                    o.deterministic(), replica, window);
             case IMMID_TAU, IMMID_SSA -> new ImplicitMidpoint(model, dt, 1, average, sampling, secondHalf,
-                    o.deterministic(), replica);
+                    o.deterministic(), replica, window);
             default -> throw new IllegalArgumentException(method.algorithm().key() + " is not an FHD scheme");
         };
     }

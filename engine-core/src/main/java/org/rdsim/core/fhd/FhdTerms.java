@@ -47,9 +47,9 @@ final class FhdTerms {
     private final double[] increments;         // one slab's reaction increments, [s slabCells + j]
 
     FhdTerms(Model model, double dt, double eps, FaceAverage average, ReactionSampling sampling, boolean deterministic,
-             long replica) {
+             long replica, Window window) {
         this.species = model.speciesCount();
-        this.grid = new FhdGrid(model.domain(), species);
+        this.grid = new FhdGrid(model.domain(), species, window);
         this.dimensions = grid.dimensions;
         this.cells = grid.cells;
         this.dt = dt;
@@ -64,7 +64,7 @@ final class FhdTerms {
         }
         this.noise = deterministic ? null
                 : new FaceNoise(grid, species, cellVolume, amplitude, average, model.seed(), replica);
-        this.chemistry = new CellReactions(model, cells, grid.slabCells, cellVolume, sampling, deterministic, replica);
+        this.chemistry = new CellReactions(model, grid, cellVolume, sampling, deterministic, replica);
         this.increments = new double[species * grid.slabCells];
     }
 

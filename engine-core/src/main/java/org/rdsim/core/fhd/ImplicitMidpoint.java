@@ -33,7 +33,13 @@ public final class ImplicitMidpoint extends FhdIntegrator {
 
     public ImplicitMidpoint(Model model, double dt, double eps, FaceAverage average, ReactionSampling reactions,
                             SecondHalfNoise secondHalf, boolean deterministic, long replica) {
-        super("ImMid", model, dt, eps, average, reactions, deterministic, replica);
+        this(model, dt, eps, average, reactions, secondHalf, deterministic, replica, null);
+    }
+
+    /** The same on a block's window ({@link FhdBlocks}); null for the whole grid. */
+    ImplicitMidpoint(Model model, double dt, double eps, FaceAverage average, ReactionSampling reactions,
+                     SecondHalfNoise secondHalf, boolean deterministic, long replica, Window window) {
+        super("ImMid", model, dt, eps, average, reactions, deterministic, replica, window);
         this.secondHalf = secondHalf;
         Multigrid.Wall[][] walls = terms.walls();
         boolean spectral = terms.size()[0] > 1;
