@@ -1,9 +1,6 @@
 package org.rdsim.core.fhd;
 
-import java.util.Arrays;
 import org.rdsim.core.model.Algorithm;
-import org.rdsim.core.model.Domain;
-import org.rdsim.core.model.FaceBoundary;
 import org.rdsim.core.model.Model;
 
 /**
@@ -25,61 +22,22 @@ public final class FhdBlocks implements FhdScheme {
     /** How much the implicit solves' error from a cut may reach the block's own cells, relative. */
     public static final double DAMPING = 1e-13;
 
-    private final int species;
-    private final int cells;
-    private final int ghost;
-    private final FhdScheme[] schemes;
-    private final double[][] local;
-    private final int[][] keys;       // per block: the global index of each window cell
-    private final int[][] own;        // per block: the window indices of the block's own cells
-    private final double[] next;
+    private final FhdLayout layout;
+    private final FhdBlock[] blocks;
+    private final double[][] own;
 
     /** The model's scheme for replica r on {@code blocks} blocks per axis (1 beyond the dimensions). */
     public FhdBlocks(Model model, long replica, int[] blocks) {
-        this(model, replica, blocks, ghostWidth(model));
+        this(model, replica, new FhdLayout(model, blocks));
     }
 
-    /** The same with a ghost width of one's choosing (tests show what too narrow a zone does). */
-    FhdBlocks(Model model, long replica, int[] blocks, int ghost) {
-        Domain d = model.domain();
-        int[] whole = {1, 1, 1};
-        for (int a = 0; a < d.dimensions(); a++) {
-            whole[a] = d.cells()[a];
-        }
-        for (int a = 0; a < 3; a++) {
-            if (blocks[a] < 1 || blocks[a] > whole[a]) {
-                throw new IllegalArgumentException("blocks per axis must be between 1 and the cells on that axis; got "
-                        + Arrays.toString(blocks) + " for cells " + Arrays.toString(whole));
-            }
-        }
-        this.species = model.speciesCount();
-        this.cells = Math.toIntExact(d.voxels());
-        this.ghost = ghost;
-        int count = blocks[0] * blocks[1] * blocks[2];
-        schemes = new FhdScheme[count];
-        local = new double[count][];
-        keys = new int[count][];
-        own = new int[count][];
-        next = new double[species * cells];
-        int b = 0;
-        for (int bz = 0; bz < blocks[2]; bz++) {
-            for (int by = 0; by < blocks[1]; by++) {
-                for (int bx = 0; bx < blocks[0]; bx++) {
-                    int[] at = {bx, by, bz};
-                    int[] lo = new int[3];
-                    int[] hi = new int[3];
-                    for (int a = 0; a < 3; a++) {
-                        lo[a] = (int) ((long) at[a] * whole[a] / blocks[a]);
-                        hi[a] = (int) ((long) (at[a] + 1) * whole[a] / blocks[a]);
-                    }
-                    Window w = window(d, whole, blocks, lo, hi, ghost);
-                    schemes[b] = FhdRunner.scheme(model, replica, w);
-                    keys[b] = w.keys();
-                    own[b] = ownCells(w, lo, hi);
-                    local[b] = new double[species * w.cells()];
-                    b++;
-                }
-            }
+    /** The same on a layout of one's choosing (tests show what too narrow a ghost zone does). */
+    FhdBlocks(Model model, long replica, FhdLayout layout) {
+        this.layout = layout;
+        this.blocks = new FhdBlock[layout.blocks()];
+        this.own = new double[layout.blocks()][];
+        for (int b = 0; b < blocks.length; b++) {
+            blocks[b] = new FhdBlock(model, replica, layout, b);
         }
     }
 
@@ -117,102 +75,39 @@ public final class FhdBlocks implements FhdScheme {
         return Math.log(x + Math.sqrt(x * x - 1));
     }
 
-    /** The ghost width in use. */
-    public int ghost() {
-        return ghost;
+    public FhdLayout layout() {
+        return layout;
     }
 
-    /** The number of blocks. */
-    public int blocks() {
-        return schemes.length;
-    }
-
+    /** One step: every block's window filled from the field as it was (the exchange), stepped, and its own cells kept. */
     @Override
     public void step(double[] n, long step) {
-        // The exchange: every window reads the field as it was before the step.
-        for (int b = 0; b < schemes.length; b++) {
-            double[] l = local[b];
-            int[] k = keys[b];
-            int lc = k.length;
-            for (int s = 0; s < species; s++) {
-                int gBase = s * cells;
-                int lBase = s * lc;
-                for (int i = 0; i < lc; i++) {
-                    l[lBase + i] = n[gBase + k[i]];
-                }
-            }
-            schemes[b].step(l, step);
-            int[] o = own[b];
-            for (int s = 0; s < species; s++) {
-                int gBase = s * cells;
-                int lBase = s * lc;
-                for (int i : o) {
-                    next[gBase + k[i]] = l[lBase + i];
-                }
+        for (int b = 0; b < blocks.length; b++) {
+            own[b] = layout.own(n, b);
+        }
+        for (FhdBlock block : blocks) {
+            int[] destinations = block.destinations();
+            for (int k = 0; k < destinations.length; k++) {
+                blocks[destinations[k]].receive(block.block(), block.outgoing(own[block.block()], k));
             }
         }
-        System.arraycopy(next, 0, n, 0, n.length);
+        for (FhdBlock block : blocks) {
+            layout.place(block.step(step), block.block(), n);
+        }
     }
 
-    /**
-     * Nanoseconds per phase summed over the blocks (see {@link ImplicitMidpoint#phaseNanos}),
-     * or null for the explicit schemes, which do not time their phases.
-     */
+    /** Nanoseconds per phase summed over the blocks (see {@link ImplicitMidpoint#phaseNanos}), or null. */
     public long[] phaseNanos() {
         long[] sum = null;
-        for (FhdScheme s : schemes) {
-            if (s instanceof ImplicitMidpoint im) {
-                long[] p = im.phaseNanos();
-                if (sum == null) {
-                    sum = new long[p.length];
-                }
+        for (FhdBlock b : blocks) {
+            long[] p = b.phaseNanos();
+            if (p != null) {
+                sum = sum == null ? new long[p.length] : sum;
                 for (int q = 0; q < p.length; q++) {
                     sum[q] += p[q];
                 }
             }
         }
         return sum;
-    }
-
-    /**
-     * The window of the block [lo, hi): on an axis with one block the whole axis with the domain's
-     * faces; otherwise extended by the ghost width on each side, wrapping on a periodic axis
-     * (where both faces become cuts) and clipped at the domain's own walls.
-     */
-    static Window window(Domain d, int[] whole, int[] blocks, int[] lo, int[] hi, int ghost) {
-        int[] origin = new int[3];
-        int[] size = new int[3];
-        boolean[] lowerCut = new boolean[3];
-        boolean[] upperCut = new boolean[3];
-        for (int a = 0; a < 3; a++) {
-            if (blocks[a] == 1) {
-                size[a] = whole[a];
-                continue;
-            }
-            boolean periodic = d.boundary(a, false).kind() == FaceBoundary.Kind.PERIODIC;
-            int from = periodic ? lo[a] - ghost : Math.max(0, lo[a] - ghost);
-            int to = periodic ? hi[a] + ghost : Math.min(whole[a], hi[a] + ghost);
-            origin[a] = from;
-            size[a] = to - from;
-            lowerCut[a] = periodic || from > 0;
-            upperCut[a] = periodic || to < whole[a];
-        }
-        return new Window(whole, origin, size, lowerCut, upperCut);
-    }
-
-    /** The window indices of the block's own cells [lo, hi). */
-    private static int[] ownCells(Window w, int[] lo, int[] hi) {
-        int[] o = new int[(hi[0] - lo[0]) * (hi[1] - lo[1]) * (hi[2] - lo[2])];
-        int k = 0;
-        int[] size = w.size();
-        int[] origin = w.origin();
-        for (int z = lo[2]; z < hi[2]; z++) {
-            for (int y = lo[1]; y < hi[1]; y++) {
-                for (int x = lo[0]; x < hi[0]; x++) {
-                    o[k++] = ((z - origin[2]) * size[1] + (y - origin[1])) * size[0] + (x - origin[0]);
-                }
-            }
-        }
-        return o;
     }
 }

@@ -117,13 +117,13 @@ class FhdBlocksTest {
     void tooNarrowAGhostZoneShows() {
         Model m = schlogl();
         double[] one = tenSteps(m, null);
-        double[] narrow = run(new FhdBlocks(m, 1, new int[] {8, 1, 1}, 2 + 11), m);
+        double[] narrow = run(new FhdBlocks(m, 1, new FhdLayout(m, new int[] {8, 1, 1}, 2 + 11)), m);
         double d = relativeDifference(narrow, one, 1);
         report("ring, ghost 13", d);
         assertTrue(d > 1e-6, "relative difference " + d);
         Model ex = front("ExMidTau", 0.05, "periodic");
         double[] exact = tenSteps(ex, null);
-        double[] short1 = run(new FhdBlocks(ex, 1, new int[] {2, 2, 2}, 1), ex);
+        double[] short1 = run(new FhdBlocks(ex, 1, new FhdLayout(ex, new int[] {2, 2, 2}, 1)), ex);
         assertTrue(relativeDifference(short1, exact, 2) > 1e-9);
     }
 
