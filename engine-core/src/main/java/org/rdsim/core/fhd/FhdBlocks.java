@@ -31,8 +31,8 @@ public final class FhdBlocks implements FhdScheme {
         this(model, replica, new FhdLayout(model, blocks));
     }
 
-    /** The same on a layout of one's choosing (tests show what too narrow a ghost zone does). */
-    FhdBlocks(Model model, long replica, FhdLayout layout) {
+    /** The same on a layout (tests choose one whose ghost zone is too narrow, to show what it does). */
+    public FhdBlocks(Model model, long replica, FhdLayout layout) {
         this.layout = layout;
         this.blocks = new FhdBlock[layout.blocks()];
         this.own = new double[layout.blocks()][];

@@ -140,23 +140,32 @@ public final class FhdRunner {
      * {@code progress} hears the number of steps done.
      */
     public Result run(long replica, IntPredicate fieldAt, Observer observer, LongConsumer progress) {
+        return run(replica, scheme(model, replica), fieldAt, observer, progress);
+    }
+
+    /**
+     * The same with the scheme given: the model's own, or the same on blocks ({@link FhdBlocks}),
+     * which must be built for the same replica.
+     */
+    public Result run(long replica, FhdScheme scheme, IntPredicate fieldAt, Observer observer, LongConsumer progress) {
         double[] n = initial(replica);
-        FhdScheme scheme = scheme(model, replica);
         double[] times = model.time().outputTimes();
         double dt = model.method().dt();
         long[] negative = new long[species];
+        double[] largest = largest(n, species);
         observe(0, times[0], n, fieldAt, observer);
         long step = 0;
         for (int k = 1; k < times.length; k++) {
             long steps = Math.round((times[k] - times[k - 1]) / dt);
             for (long i = 0; i < steps; i++) {
                 scheme.step(n, step++);
-                countNegative(n, negative);
+                largest = countNegative(n, species, largest, negative);
                 progress.accept(step);
             }
             observe(k, times[k], n, fieldAt, observer);
         }
-        long[] phases = scheme instanceof ImplicitMidpoint im ? im.phaseNanos() : null;
+        long[] phases = scheme instanceof ImplicitMidpoint im ? im.phaseNanos()
+                : scheme instanceof FhdBlocks b ? b.phaseNanos() : null;
         return new Result(step, negative, cells, phases);
     }
 
@@ -165,33 +174,46 @@ public final class FhdRunner {
         return Math.round(model.time().end() / model.method().dt());
     }
 
+    /** The largest |n| per species of a species-major field. */
+    public static double[] largest(double[] n, int species) {
+        int cells = n.length / species;
+        double[] largest = new double[species];
+        for (int s = 0; s < species; s++) {
+            for (int i = s * cells; i < (s + 1) * cells; i++) {
+                largest[s] = Math.max(largest[s], Math.abs(n[i]));
+            }
+        }
+        return largest;
+    }
+
     /**
-     * Counts the cells of each species below -{@link #ROUND_OFF} times the species' largest
-     * |n|: a negative density, not the round-off of an implicit solve around an empty cell (the
-     * solves are accurate to about 1e-10 of the largest value, so an empty region comes out
-     * at +-1e-17 or so).
+     * Adds to {@code negative} the cells of each species below -{@link #ROUND_OFF} times the
+     * species' largest |n| on the grid before the step ({@code before}): a negative density, not
+     * the round-off of an implicit solve around an empty cell (the solves are accurate to about
+     * 1e-10 of the largest value, so an empty region comes out at +-1e-17 or so). The scale is the
+     * field's before the step so that blocks can count their own cells without a second exchange
+     * (the grid's largest value of the step before travels with the step). Returns the largest |n|
+     * per species of these cells now. n is species-major: a whole field or one block's own cells.
      */
-    private void countNegative(double[] n, long[] negative) {
+    public static double[] countNegative(double[] n, int species, double[] before, long[] negative) {
+        int cells = n.length / species;
+        double[] now = new double[species];
         for (int s = 0; s < species; s++) {
             int from = s * cells;
+            double floor = -ROUND_OFF * before[s];
             double largest = 0;
-            double lowest = 0;
-            for (int i = from; i < from + cells; i++) {
-                largest = Math.max(largest, Math.abs(n[i]));
-                lowest = Math.min(lowest, n[i]);
-            }
-            double floor = -ROUND_OFF * largest;
-            if (lowest >= floor) {
-                continue;
-            }
             long below = 0;
             for (int i = from; i < from + cells; i++) {
-                if (n[i] < floor) {
+                double v = n[i];
+                largest = Math.max(largest, Math.abs(v));
+                if (v < floor) {
                     below++;
                 }
             }
             negative[s] += below;
+            now[s] = largest;
         }
+        return now;
     }
 
     private void observe(int k, double t, double[] n, IntPredicate fieldAt, Observer observer) {
@@ -203,15 +225,18 @@ public final class FhdRunner {
             }
             molecules[s] = sum * cellVolume;
         }
-        double[] field = null;
-        if (fieldAt.test(k)) {
-            field = new double[n.length];
-            for (int i = 0; i < cells; i++) {
-                for (int s = 0; s < species; s++) {
-                    field[i * species + s] = n[s * cells + i];
-                }
+        observer.observe(k, t, fieldAt.test(k) ? voxelMajor(n, species) : null, molecules);
+    }
+
+    /** A species-major field ([s * cells + i]) voxel-major ([i * species + s]), as snapshots are written. */
+    public static double[] voxelMajor(double[] n, int species) {
+        int cells = n.length / species;
+        double[] field = new double[n.length];
+        for (int i = 0; i < cells; i++) {
+            for (int s = 0; s < species; s++) {
+                field[i * species + s] = n[s * cells + i];
             }
         }
-        observer.observe(k, t, field, molecules);
+        return field;
     }
 }

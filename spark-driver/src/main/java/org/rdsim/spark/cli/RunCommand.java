@@ -10,9 +10,13 @@ import java.util.function.Consumer;
 import java.util.function.IntPredicate;
 import java.util.function.LongConsumer;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.rdsim.core.fhd.FhdBlocks;
+import org.rdsim.core.fhd.FhdLayout;
+import org.rdsim.core.fhd.FhdRunner;
+import org.rdsim.core.fhd.FhdScheme;
 import org.rdsim.core.io.CsvFormat;
 import org.rdsim.core.io.TimeSeriesCsv;
-import org.rdsim.core.fhd.FhdRunner;
+import org.rdsim.core.lattice.Box;
 import org.rdsim.core.fhd.StabilityGuard;
 import org.rdsim.core.model.Domain;
 import org.rdsim.core.model.Algorithm;
@@ -25,6 +29,7 @@ import org.rdsim.core.wellmixed.WellMixedSimulator;
 import org.rdsim.partitioning.BlockLayout;
 import org.rdsim.partitioning.BlockRunner;
 import org.rdsim.partitioning.MacroSchedule;
+import org.rdsim.spark.lattice.FhdJob;
 import org.rdsim.spark.lattice.SpatialJob;
 import org.rdsim.spark.output.FieldSnapshots;
 import org.rdsim.spark.output.OutputDirectory;
@@ -73,7 +78,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--block", paramLabel = "NX[,NY[,NZ]]", split = ",",
             description = "Spatial models: block size in voxels per axis (default: method.block, else the whole "
-                    + "grid up to 64^3 voxels and blocks of 64 per axis beyond).")
+                    + "grid up to 64^3 voxels and blocks of 64 per axis beyond; FHD schemes: the whole grid, one "
+                    + "block, unless given).")
     int[] block;
 
     @Option(names = "--macro-step", paramLabel = "T",
@@ -98,12 +104,12 @@ final class RunCommand implements Callable<Integer> {
             throw new UserInputException("--block, --macro-step and --in-process apply to spatial models; '"
                     + first.name() + "' has no domain");
         }
-        if (first.method().algorithm().fhd()
-                && (block != null || macroStep != null || spark.master != null || spark.partitions != null)) {
-            throw new UserInputException(first.method().algorithm().key() + " runs the whole grid in this JVM; "
-                    + "--block, --macro-step, --master and --partitions apply to nsm and split-mn");
+        boolean fhd = first.method().algorithm().fhd();
+        if (fhd && macroStep != null) {
+            throw new UserInputException(first.method().algorithm().key() + " exchanges halos every step of dt; "
+                    + "--macro-step applies to nsm");
         }
-        if (block != null || macroStep != null) {
+        if (!fhd && (block != null || macroStep != null)) {
             model.overrides.add("method=" + methodWith(first.method()));
         }
         Model m = model.load();
@@ -218,7 +224,10 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** An FHD model (EMTau ... ImMidSSA): real-valued densities stepped in this JVM. */
+    /**
+     * An FHD model (EMTau ... ImMidSSA): real-valued densities, the whole grid stepped in this JVM,
+     * or with --block cut into blocks with ghost zones, on Spark or (--in-process) in this JVM.
+     */
     private int simulateFhd(Model m, OutputDirectory dir, StabilityGuard.Check check) {
         String[] species = m.speciesNames();
         FhdRunner runner = new FhdRunner(m);
@@ -232,15 +241,52 @@ final class RunCommand implements Callable<Integer> {
         double[] finalMolecules = new double[species.length];
         FhdRunner.Result[] result = new FhdRunner.Result[1];
         double dt = m.method().dt();
-        double seconds = writeTimeSeries(dir, species, plot, runner.steps(), (recorder, steps) -> {
-            result[0] = runner.run(replica, fieldAt, (k, t, field, molecules) -> {
-                System.arraycopy(molecules, 0, finalMolecules, 0, molecules.length);
-                recorder.record(k, t, molecules);
-                if (field != null) {
-                    snapshots.write(Math.round(t / dt), t, field);
-                }
-            }, steps);
-        });
+        FhdLayout layout = block == null ? null : new FhdLayout(m, blocksPerAxis(m, block));
+        boolean onSpark = !inProcess && (layout != null && layout.blocks() > 1 || spark.master != null
+                || spark.partitions != null);
+        if (onSpark && layout == null) {
+            layout = new FhdLayout(m, new int[] {1, 1, 1});
+        }
+        Map<String, Object> execution = new LinkedHashMap<>();
+        JavaSparkContext jsc = null;
+        if (onSpark) {
+            long start = System.nanoTime();
+            jsc = spark.start("rdsim run " + m.name());
+            execution.put("sparkStartSeconds", (System.nanoTime() - start) * 1e-9);
+        }
+        double seconds;
+        try {
+            FhdJob job = jsc == null ? null : new FhdJob(jsc, m, layout, spark.partitions != null ? spark.partitions
+                    : FhdJob.defaultPartitions(jsc, layout));
+            FhdScheme scheme = layout == null ? FhdRunner.scheme(m, replica) : new FhdBlocks(m, replica, layout);
+            seconds = writeTimeSeries(dir, species, plot, runner.steps(), (recorder, steps) -> {
+                FhdRunner.Observer observer = (k, t, field, molecules) -> {
+                    System.arraycopy(molecules, 0, finalMolecules, 0, molecules.length);
+                    recorder.record(k, t, molecules);
+                    if (field != null) {
+                        snapshots.write(Math.round(t / dt), t, field);
+                    }
+                };
+                result[0] = job != null ? job.run(replica, fieldAt, observer, steps)
+                        : runner.run(replica, scheme, fieldAt, observer, steps);
+            });
+            execution.put("mode", job != null ? "spark" : "in-process");
+            if (job != null) {
+                execution.put("master", jsc.master());
+                execution.put("partitions", job.partitions());
+            }
+            if (layout != null) {
+                execution.put("blocks", layout.blocks());
+                execution.put("blockSize", layout.size(0));
+                execution.put("ghostCells", layout.ghost());
+            } else {
+                execution.put("blocks", 1);
+            }
+        } finally {
+            if (jsc != null) {
+                jsc.stop();
+            }
+        }
         FhdRunner.Result r = result[0];
         Domain domain = m.domain();
         Map<String, Object> negative = new LinkedHashMap<>();
@@ -268,8 +314,9 @@ final class RunCommand implements Callable<Integer> {
                 .put("stability", stability)
                 .put("negativeDensityEvents", negative)
                 .put("negativeDensityMeans", "a cell ending a step below -" + FhdRunner.ROUND_OFF
-                        + " x its species' largest |n| on the grid (beyond the implicit solves' round-off)")
-                .put("execution", "in-process, one block")
+                        + " x its species' largest |n| on the grid at the step's start (beyond the implicit solves'"
+                        + " round-off)")
+                .put("execution", execution)
                 .put("wallTimeSeconds", seconds)
                 .put("secondsPerStep", seconds / Math.max(1, r.steps()))
                 .put("cellUpdatesPerSecond", r.steps() * (double) domain.voxels() / Math.max(seconds, 1e-9));
@@ -291,6 +338,21 @@ final class RunCommand implements Callable<Integer> {
                 m.name() + " (" + scheme + ", seed " + m.seed() + ", replica " + replica + ", molecules in the domain)",
                 String.format("%s: %s on %d cells, dt %s, %d steps in %.3f s", m.name(), scheme, domain.voxels(),
                         dt, r.steps(), seconds));
+    }
+
+    /** Blocks per axis for an FHD grid cut into blocks of at most {@code size} cells per axis (the last axis given repeats). */
+    private static int[] blocksPerAxis(Model m, int[] size) {
+        int[] cells = Box.cells(m.domain());
+        int[] blocks = {1, 1, 1};
+        for (int a = 0; a < m.domain().dimensions(); a++) {
+            int side = size[Math.min(a, size.length - 1)];
+            if (side < 1) {
+                throw new UserInputException("--block: a block needs at least one cell per axis; got "
+                        + java.util.Arrays.toString(size));
+            }
+            blocks[a] = (cells[a] + side - 1) / side;
+        }
+        return blocks;
     }
 
     private int summarise(Model m, OutputDirectory dir, BlockLayout layout, MacroSchedule schedule,

@@ -12,6 +12,7 @@ import org.rdsim.core.rdme.LatticeEvents;
 import org.rdsim.partitioning.AlignedReduction;
 import org.rdsim.partitioning.ReplicaChunks;
 import org.rdsim.spark.lattice.BlockPartitioner;
+import org.rdsim.spark.lattice.FhdJob;
 import org.rdsim.spark.lattice.Halo;
 
 /** Registers the classes that travel between executors and driver (registration is required). */
@@ -32,6 +33,10 @@ public final class RdsimKryoRegistrator implements KryoRegistrator {
         kryo.register(BlockState.class);
         kryo.register(LatticeEvents.class);
         kryo.register(Halo.class);
+        // FHD blocks: Java serialization of the records, whose payload is one double[] each
+        kryo.register(FhdJob.State.class, new JavaSerializer());
+        kryo.register(FhdJob.Cells.class, new JavaSerializer());
+        kryo.register(FhdJob.Totals.class, new JavaSerializer());
         kryo.register(BlockPartitioner.class); // written with each lattice checkpoint
         kryo.register(double[].class);
         kryo.register(long[].class);

@@ -77,7 +77,7 @@ public final class SpatialJob {
     /** As above, also handing the totals per compartment to {@code zones} (may be null). */
     public LatticeEvents run(long replica, IntPredicate fieldAt, BlockRunner.FieldObserver observer,
             BlockRunner.ZoneObserver zones, LongConsumer progress) {
-        prepareCheckpointDir();
+        prepareCheckpointDir(jsc);
         Broadcast<Model> bm = jsc.broadcast(model);
         Blocks blocks = new Blocks(UUID.randomUUID().toString(), bm, layout);
         BlockPartitioner part = new BlockPartitioner(partitions);
@@ -234,7 +234,7 @@ public final class SpatialJob {
      * Reliable checkpoints need a directory: spark.checkpoint.dir, or in local mode a temporary one
      * removed when the JVM exits (Spark's cleaner removes each checkpoint once its RDD is gone).
      */
-    private void prepareCheckpointDir() {
+    static void prepareCheckpointDir(JavaSparkContext jsc) {
         if (jsc.getCheckpointDir().isPresent()) {
             return;
         }

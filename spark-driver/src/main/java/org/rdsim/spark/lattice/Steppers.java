@@ -1,6 +1,7 @@
 package org.rdsim.spark.lattice;
 
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.apache.spark.broadcast.Broadcast;
 import org.rdsim.core.model.Model;
 import org.rdsim.core.rdme.BlockStepper;
@@ -14,7 +15,7 @@ import org.rdsim.partitioning.BlockLayout;
  */
 final class Steppers {
 
-    private static final ConcurrentHashMap<String, BlockStepper> IDLE = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<String, Object> IDLE = new ConcurrentHashMap<>();
     private static volatile String latestRun = "";
 
     private Steppers() {
@@ -22,11 +23,20 @@ final class Steppers {
 
     /** The stepper of a block of run {@code run} (an id unique to one job, as broadcast ids are per context). */
     static BlockStepper take(String run, Broadcast<Model> model, BlockLayout layout, int block) {
-        BlockStepper s = IDLE.remove(run + ":" + block);
-        return s != null ? s : new BlockStepper(model.value(), layout.box(block), block);
+        return take(run, block, BlockStepper.class, () -> new BlockStepper(model.value(), layout.box(block), block));
+    }
+
+    /** A kept stepper of any kind (an FHD block's, say) for block {@code block} of run {@code run}, or a new one. */
+    static <T> T take(String run, int block, Class<T> type, Supplier<T> make) {
+        Object s = IDLE.remove(run + ":" + block);
+        return type.isInstance(s) ? type.cast(s) : make.get();
     }
 
     static void give(String run, BlockStepper stepper) {
+        give(run, stepper.block(), stepper);
+    }
+
+    static void give(String run, int block, Object stepper) {
         if (!run.equals(latestRun)) {
             synchronized (Steppers.class) {
                 if (!run.equals(latestRun)) {
@@ -35,6 +45,6 @@ final class Steppers {
                 }
             }
         }
-        IDLE.put(run + ":" + stepper.block(), stepper);
+        IDLE.put(run + ":" + block, stepper);
     }
 }
