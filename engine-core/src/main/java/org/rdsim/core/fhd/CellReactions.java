@@ -39,6 +39,8 @@ final class CellReactions {
     private final double[] molecules;      // one slab's n dV, [s count + j], then a row of ones
     private final double[] moleculesMid;
     private final double[] mean;           // one slab's count means, [r count + j]
+    private static final int KEYED_RUN = 64;
+    private final long[] states = new long[4 * KEYED_RUN];   // the start states of a run of cells' streams
     private final KeyedStreams.Generator rng = new KeyedStreams.Generator();
     private final ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(rng);
     private final ZigguratSampler.Exponential exponential = ZigguratSampler.Exponential.of(rng);
@@ -120,7 +122,10 @@ final class CellReactions {
         // The counts replace their means, cell by cell from each cell's stream, in reaction order.
         if (!deterministic) {
             for (int j = 0; j < count; j++) {
-                rng.rekey(from + j);
+                if (j % KEYED_RUN == 0) {
+                    rng.rekeyAll(from + j, Math.min(KEYED_RUN, count - j), states);
+                }
+                rng.resume(states, j % KEYED_RUN);
                 for (int r = j; r < reactions * count; r += count) {
                     double m = mean[r];
                     mean[r] = langevin ? m + Math.sqrt(m) * normal.sample() : PoissonDeviate.sample(rng, m);

@@ -35,6 +35,7 @@ final class FaceNoise {
     private final double[][] ramp = new double[2][];
     private final int[] mTag = new int[2];
     private final double[] upper;            // one cell's upper reservoir inflows, per species
+    private final long[] states;             // the start states of a row's streams
     private final KeyedStreams.Generator rng = new KeyedStreams.Generator();
     private final ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(rng);
     private final long seed;
@@ -62,6 +63,7 @@ final class FaceNoise {
             ramp[k] = new double[species * grid.slabCells];
         }
         upper = new double[species];
+        states = new long[4 * grid.nx];
     }
 
     /**
@@ -139,9 +141,10 @@ final class FaceNoise {
         double[] hc = ramp[here];
         int upperAt = grid.outer < 0 ? -1 : grid.above[grid.outer][q];
         for (int y = 0; y < rows; y++) {
+            rng.rekeyAll((long) q * sc + y * nx, nx, states);
             for (int x = 0; x < nx; x++) {
                 int j = y * nx + x;
-                rng.rekey((long) q * sc + j);
+                rng.resume(states, x);
                 for (int f = j; f < dims * species * sc; f += sc) {
                     out[f] = normal.sample();
                 }

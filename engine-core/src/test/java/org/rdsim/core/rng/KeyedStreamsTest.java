@@ -82,5 +82,11 @@ class KeyedStreamsTest {
             assertArrayEquals(first(KeyedStreams.stream(42, KeyedStreams.FHD_NOISE, 3, cell, 17, 2), 8),
                     first(fixed, 8), "cell " + cell);
         }
+        long[] states = new long[4 * 5];
+        fixed.rekeyAll(262140, 5, states);
+        for (int j = 4; j >= 0; j--) {
+            assertArrayEquals(first(KeyedStreams.stream(42, KeyedStreams.FHD_NOISE, 3, 262140 + j, 17, 2), 8),
+                    first(fixed.resume(states, j), 8), "run of keys, cell " + (262140 + j));
+        }
     }
 }
