@@ -36,9 +36,11 @@ final class CellReactions {
     private final double[] other;
     private final double[] gain;
     private final double[] propensity;
-    private final double[] molecules;      // one slab's n dV, [s count + j], then a row of ones
-    private final double[] moleculesMid;
-    private final double[] mean;           // one slab's count means, [r count + j]
+    private final double[][] molecules;    // one slab's n dV per species, then a row of ones
+    private final double[][] moleculesMid;
+    private final double[][] mean;         // one slab's count means (then counts) per reaction
+    private static final int KEYED_RUN = 64;
+    private final long[] states = new long[4 * KEYED_RUN];   // the start states of a run of cells' streams
     private final KeyedStreams.Generator rng = new KeyedStreams.Generator();
     private final ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(rng);
     private final ZigguratSampler.Exponential exponential = ZigguratSampler.Exponential.of(rng);
@@ -85,9 +87,11 @@ final class CellReactions {
         other[species] = 1;
         gain = new double[species];
         propensity = new double[reactions];
-        molecules = new double[(species + 1) * slabCells];
-        moleculesMid = new double[(species + 1) * slabCells];
-        mean = new double[reactions * slabCells];
+        molecules = new double[species + 1][slabCells];
+        moleculesMid = new double[species + 1][slabCells];
+        java.util.Arrays.fill(molecules[species], 1);
+        java.util.Arrays.fill(moleculesMid[species], 1);
+        mean = new double[reactions][slabCells];
     }
 
     boolean any() {
@@ -124,36 +128,41 @@ final class CellReactions {
         // The counts replace their means, cell by cell from each cell's stream, in reaction order.
         if (!deterministic) {
             for (int j = 0; j < count; j++) {
-                rng.rekey(grid.key(from + j));
-                for (int r = j; r < reactions * count; r += count) {
-                    double m = mean[r];
-                    mean[r] = langevin ? m + Math.sqrt(m) * normal.sample() : PoissonDeviate.sample(rng, m);
+                if (j % KEYED_RUN == 0) {
+                    grid.rekeyAll(rng, from + j, Math.min(KEYED_RUN, count - j), states);
+                }
+                rng.resume(states, j % KEYED_RUN);
+                for (int r = 0; r < reactions; r++) {
+                    double m = mean[r][j];
+                    mean[r][j] = langevin ? m + Math.sqrt(m) * normal.sample() : PoissonDeviate.sample(rng, m);
                 }
             }
         }
         // gain_s = sum_r nu_sr K_r, from 0 in reaction order, one species at a time over the range.
         for (int s = 0; s < species; s++) {
-            int to = s * count;
-            java.util.Arrays.fill(out, to, to + count, 0);
+            double[] g = molecules[s];     // the molecules are used up: the gain takes their place
+            java.util.Arrays.fill(g, 0, count, 0);
             for (int r = 0; r < reactions; r++) {
                 double nu = change[r * species + s];
                 if (nu != 0) {
-                    int k = r * count;
+                    double[] k = mean[r];
                     for (int j = 0; j < count; j++) {
-                        out[to + j] += nu * mean[k + j];
+                        g[j] += nu * k[j];
                     }
                 }
             }
+            int to = s * count;
             for (int j = 0; j < count; j++) {
-                out[to + j] /= cellVolume;
+                out[to + j] = g[j] / cellVolume;
             }
         }
     }
 
     /**
      * The counts' means of cells [from, from + count), max(0, a_r tau), or with mid non-null
-     * max(0, (2 a_r(mid) - a_r(n)) tau), into mean[r count + j]: one reaction at a time over the
-     * range, so the rates are vector arithmetic; the same operations as {@link #rate}.
+     * max(0, (2 a_r(mid) - a_r(n)) tau), into mean[r][j]: one reaction at a time over the range,
+     * every array indexed alike, so the rates are vector arithmetic; the same operations as
+     * {@link #rate}.
      */
     private void means(double[] n, double[] mid, double tau, int from, int count) {
         molecules(n, from, count, molecules);
@@ -162,44 +171,41 @@ final class CellReactions {
         }
         for (int r = 0; r < reactions; r++) {
             int f = 3 * r;
-            int p0 = factorSpecies[f] * count;
-            int p1 = factorSpecies[f + 1] * count;
-            int p2 = factorSpecies[f + 2] * count;
+            double[] x0 = molecules[factorSpecies[f]];
+            double[] x1 = molecules[factorSpecies[f + 1]];
+            double[] x2 = molecules[factorSpecies[f + 2]];
             double o0 = factorOffset[f];
             double o1 = factorOffset[f + 1];
             double o2 = factorOffset[f + 2];
             double c = constant[r];
-            int out = r * count;
-            double[] x = molecules;
+            double[] out = mean[r];
             if (mid == null) {
                 for (int j = 0; j < count; j++) {
-                    double a = c * Math.max(0, x[p0 + j] - o0) * Math.max(0, x[p1 + j] - o1)
-                            * Math.max(0, x[p2 + j] - o2);
-                    mean[out + j] = Math.max(0, a * tau);
+                    double a = c * Math.max(0, x0[j] - o0) * Math.max(0, x1[j] - o1) * Math.max(0, x2[j] - o2);
+                    out[j] = Math.max(0, a * tau);
                 }
             } else {
-                double[] y = moleculesMid;
+                double[] y0 = moleculesMid[factorSpecies[f]];
+                double[] y1 = moleculesMid[factorSpecies[f + 1]];
+                double[] y2 = moleculesMid[factorSpecies[f + 2]];
                 for (int j = 0; j < count; j++) {
-                    double a = c * Math.max(0, x[p0 + j] - o0) * Math.max(0, x[p1 + j] - o1)
-                            * Math.max(0, x[p2 + j] - o2);
-                    double b = c * Math.max(0, y[p0 + j] - o0) * Math.max(0, y[p1 + j] - o1)
-                            * Math.max(0, y[p2 + j] - o2);
-                    mean[out + j] = Math.max(0, (2 * b - a) * tau);
+                    double a = c * Math.max(0, x0[j] - o0) * Math.max(0, x1[j] - o1) * Math.max(0, x2[j] - o2);
+                    double b = c * Math.max(0, y0[j] - o0) * Math.max(0, y1[j] - o1) * Math.max(0, y2[j] - o2);
+                    out[j] = Math.max(0, (2 * b - a) * tau);
                 }
             }
         }
     }
 
-    /** x[s count + j] = n dV of cell from + j, and 1 in the row after the species (unused factors). */
-    private void molecules(double[] n, int from, int count, double[] x) {
+    /** x[s][j] = n dV of cell from + j; x[species] holds ones (for unused factors). */
+    private void molecules(double[] n, int from, int count, double[][] x) {
         for (int s = 0; s < species; s++) {
+            double[] xs = x[s];
             int src = s * cells + from;
-            int dst = s * count;
             for (int j = 0; j < count; j++) {
-                x[dst + j] = n[src + j] * cellVolume;
+                xs[j] = n[src + j] * cellVolume;
             }
         }
-        java.util.Arrays.fill(x, species * count, (species + 1) * count, 1);
     }
 
     private void store(double[] out, int j, int count) {

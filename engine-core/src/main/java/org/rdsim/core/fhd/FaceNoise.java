@@ -15,10 +15,13 @@ import org.rdsim.core.rng.KeyedStreams;
  * faces (i - e_j/2, axis by axis, walls included), then for each of its upper faces on a
  * reservoir. So every face has one owner, and the corrector's W1 is the predictor's drawn again.
  *
- * <p>A slab of fluxes holds, per axis a and species s, the flux into each cell through its lower
- * face at [(a S + s) slabCells + j]; after the axes, the sum of the inflows through the cell's
- * upper reservoir faces. Three slabs are kept (slab 0, which the last slab of a periodic box
- * needs again, and two that roll), and two slabs of m with the face ramp H0(m dV) of each cell.
+ * <p>A slab of fluxes holds, per axis a and species s, an array of the flux into each cell j of
+ * the slab through its lower face, [a S + s][j]; after the axes, [D S + s][j], the sum of the
+ * inflows through the cell's upper reservoir faces. Three slabs are kept (slab 0, which the last
+ * slab of a periodic box needs again, and two that roll), and two slabs of m with the face ramp
+ * H0(m dV) of each cell, [s][j]. Every array of a slab is indexed by the cell's place j, so the
+ * loops over faces read all their operands at one index, which the JIT turns into vector
+ * arithmetic; a neighbour along x or y is first copied to that index (an array copy).
  */
 final class FaceNoise {
 
@@ -29,12 +32,15 @@ final class FaceNoise {
     private final FaceAverage average;
     private final boolean arithmetic;        // the default average, with each cell's ramp computed once
     private final double[] coefficient;      // per species: factor * noise, for the current stage
-    private final double[][] fluxes;         // slab 0, then the odd and the even slabs
+    private final double[][][] fluxes;       // slab 0, then the odd and the even slabs: [a S + s][j]
     private final int[] fluxTag = new int[3];
-    private final double[][] m = new double[2][];
-    private final double[][] ramp = new double[2][];
+    private final double[][][] m = new double[2][][];      // [slot][s][j]
+    private final double[][][] ramp = new double[2][][];
     private final int[] mTag = new int[2];
+    private final double[] shiftedM;         // a species' m (and ramp) of each cell's lower neighbour on an axis
+    private final double[] shiftedRamp;
     private final double[] upper;            // one cell's upper reservoir inflows, per species
+    private final long[] states;             // the start states of a row's streams
     private final KeyedStreams.Generator rng = new KeyedStreams.Generator();
     private final ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(rng);
     private final long seed;
@@ -55,13 +61,16 @@ final class FaceNoise {
         this.seed = seed;
         this.replica = replica;
         this.coefficient = new double[species];
-        int slab = (grid.dimensions + 1) * species * grid.slabCells;
-        fluxes = new double[][] {new double[slab], new double[slab], new double[slab]};
+        int sc = grid.slabCells;
+        fluxes = new double[3][(grid.dimensions + 1) * species][sc];
         for (int k = 0; k < 2; k++) {
-            m[k] = new double[species * grid.slabCells];
-            ramp[k] = new double[species * grid.slabCells];
+            m[k] = new double[species][sc];
+            ramp[k] = new double[species][sc];
         }
+        shiftedM = new double[sc];
+        shiftedRamp = new double[sc];
         upper = new double[species];
+        states = new long[4 * grid.nx];
     }
 
     /**
@@ -80,8 +89,8 @@ final class FaceNoise {
         java.util.Arrays.fill(mTag, -1);
     }
 
-    /** The fluxes through the lower faces of slab q, computed if they are not in the window. */
-    double[] slab(int q) {
+    /** The fluxes through the lower faces of slab q, [a S + s][j], computed if they are not in the window. */
+    double[][] slab(int q) {
         int slot = q == 0 ? 0 : 1 + (q & 1);
         if (fluxTag[slot] != q) {
             int lowerSlab = grid.outer < 0 ? -1 : grid.below[grid.outer][q];
@@ -101,20 +110,18 @@ final class FaceNoise {
             }
         }
         int k = mTag[0] == keep ? 1 : 0;
-        int from = q * grid.slabCells;
         int count = grid.slabCells;
-        double[] mk = m[k];
-        double[] hk = ramp[k];
         for (int s = 0; s < species; s++) {
-            int src = s * grid.cells + from;
-            int dst = s * count;
+            double[] mk = m[k][s];
+            double[] hk = ramp[k][s];
+            int src = s * grid.cells + q * count;
             if (half == null) {
-                System.arraycopy(field, src, mk, dst, count);
+                System.arraycopy(field, src, mk, 0, count);
             } else {
-                half.bullet(field, star, src, mk, dst, count);
+                half.bullet(field, star, src, mk, 0, count);
             }
             if (arithmetic) {
-                for (int j = dst; j < dst + count; j++) {
+                for (int j = 0; j < count; j++) {
                     hk[j] = FaceAverage.ramp(mk[j] * cellVolume);
                 }
             }
@@ -126,112 +133,131 @@ final class FaceNoise {
     /**
      * Draws the normals of slab q's cells and fills its fluxes: m of the slab in slot {@code here},
      * of the slab across its lower outer faces in slot {@code there} (-1 at a wall or in 1-D).
-     * First every cell's normals, in its stream's order, into the flux slots; then each face's
-     * amplitude, one axis and species at a time over contiguous runs of faces, which the JIT
-     * turns into vector arithmetic (square roots included).
+     * First every cell's normals, in its stream's order, into the flux arrays; then each face's
+     * amplitude, one axis and species at a time over the whole slab.
      */
-    private void fill(int q, int here, int there, double[] out) {
+    private void fill(int q, int here, int there, double[][] out) {
         int sc = grid.slabCells;
         int nx = grid.nx;
         int rows = grid.dimensions == 3 ? grid.size[1] : 1;
         int dims = grid.dimensions;
-        double[] mc = m[here];
-        double[] hc = ramp[here];
         int upperAt = grid.outer < 0 ? -1 : grid.above[grid.outer][q];
         for (int y = 0; y < rows; y++) {
+            grid.rekeyAll(rng, q * sc + y * nx, nx, states);
             for (int x = 0; x < nx; x++) {
                 int j = y * nx + x;
-                rng.rekey(grid.key(q * sc + j));
-                for (int f = j; f < dims * species * sc; f += sc) {
-                    out[f] = normal.sample();
+                rng.resume(states, x);
+                for (int f = 0; f < dims * species; f++) {
+                    out[f][j] = normal.sample();
                 }
                 if (grid.upperReservoirs) {
-                    upperInflows(x, y, mc, hc, j, upperAt, out);
+                    upperInflows(x, y, m[here], ramp[here], j, upperAt, out);
                 }
             }
         }
-        int[] belowX = grid.below[0];
-        int[] belowY = grid.below[1];
         for (int s = 0; s < species; s++) {
-            int k = s * sc;
-            for (int y = 0; y < rows; y++) {
-                // x: the first face of a row may wrap or be a wall, the rest have the cell before.
-                int row = k + y * nx;
-                int f = s * sc + y * nx;
-                face(out, f, belowX[0] < 0 ? -1 : row + belowX[0], mc, hc, row, 1, 0, s);
-                amplitudes(out, f + 1, mc, hc, row, mc, hc, row + 1, nx - 1, s);
-                if (dims == 3) {
-                    int fy = (species + s) * sc + y * nx;
-                    int lower = belowY[y];
-                    if (lower < 0) {
-                        face(out, fy, -1, mc, hc, row, nx, 1, s);
-                    } else {
-                        amplitudes(out, fy, mc, hc, k + lower * nx, mc, hc, row, nx, s);
-                    }
-                }
+            double[] mc = m[here][s];
+            double[] hc = ramp[here][s];
+            alongRows(out[s], mc, hc, s);
+            if (dims == 3) {
+                acrossRows(out[species + s], mc, hc, s);
             }
             if (grid.outer >= 0) {
-                int fo = (grid.outer * species + s) * sc;
+                double[] fo = out[grid.outer * species + s];
                 if (there < 0) {
-                    face(out, fo, -1, mc, hc, k, sc, grid.outer, s);
+                    wall(fo, 0, sc, 1, mc, hc, grid.outer, s);
                 } else {
-                    amplitudes(out, fo, m[there], ramp[there], k, mc, hc, k, sc, s);
+                    amplitudes(fo, m[there][s], ramp[there][s], mc, hc, 0, sc, s);
                 }
             }
         }
     }
 
+    /** The x faces of a slab: the lower neighbour of cell j is j - 1, but for the first cell of a row. */
+    private void alongRows(double[] f, double[] mc, double[] hc, int s) {
+        int sc = grid.slabCells;
+        int nx = grid.nx;
+        int first = grid.below[0][0];
+        if (first < 0) {
+            wall(f, 0, sc, nx, mc, hc, 0, s);   // the first face of each row, on the wall
+        }
+        System.arraycopy(mc, 0, shiftedM, 1, sc - 1);
+        System.arraycopy(hc, 0, shiftedRamp, 1, sc - 1);
+        for (int row = 0; row < sc; row += nx) {
+            shiftedM[row] = mc[row + Math.max(first, 0)];
+            shiftedRamp[row] = hc[row + Math.max(first, 0)];
+        }
+        if (first >= 0) {
+            amplitudes(f, shiftedM, shiftedRamp, mc, hc, 0, sc, s);
+        } else {
+            for (int row = 0; row < sc; row += nx) {
+                amplitudes(f, shiftedM, shiftedRamp, mc, hc, row + 1, row + nx, s);
+            }
+        }
+    }
+
+    /** The y faces of a 3-D slab: the lower neighbour of cell j is j - nx, but on the first row. */
+    private void acrossRows(double[] f, double[] mc, double[] hc, int s) {
+        int sc = grid.slabCells;
+        int nx = grid.nx;
+        int first = grid.below[1][0];
+        if (first < 0) {
+            wall(f, 0, nx, 1, mc, hc, 1, s);
+            System.arraycopy(mc, 0, shiftedM, nx, sc - nx);
+            System.arraycopy(hc, 0, shiftedRamp, nx, sc - nx);
+            amplitudes(f, shiftedM, shiftedRamp, mc, hc, nx, sc, s);
+            return;
+        }
+        System.arraycopy(mc, 0, shiftedM, nx, sc - nx);
+        System.arraycopy(hc, 0, shiftedRamp, nx, sc - nx);
+        System.arraycopy(mc, first * nx, shiftedM, 0, nx);
+        System.arraycopy(hc, first * nx, shiftedRamp, 0, nx);
+        amplitudes(f, shiftedM, shiftedRamp, mc, hc, 0, sc, s);
+    }
+
     /**
-     * out[f + t] *= the amplitude of the face between cells kn + t (m in mn, ramps in hn) and
-     * k + t (mc, hc), t &lt; count: coefficient sqrt(ntilde(m_kn, m_k)), multiplied in the order
-     * coefficient * sqrt(ntilde) * z.
+     * f[j] *= the amplitude of the face between a cell of m mn[j] (ramp hn[j]) and cell j (mc, hc),
+     * from &lt;= j &lt; to: coefficient sqrt(ntilde(mn, mc)), multiplied in the order
+     * coefficient * sqrt(ntilde) * z. Every operand at index j: vector arithmetic.
      */
-    private void amplitudes(double[] out, int f, double[] mn, double[] hn, int kn, double[] mc, double[] hc, int k,
-                            int count, int s) {
+    private void amplitudes(double[] f, double[] mn, double[] hn, double[] mc, double[] hc, int from, int to, int s) {
         double c = coefficient[s];
         if (arithmetic) {
-            for (int t = 0; t < count; t++) {
-                out[f + t] = c * Math.sqrt(0.5 * (mn[kn + t] + mc[k + t]) * hn[kn + t] * hc[k + t]) * out[f + t];
+            for (int j = from; j < to; j++) {
+                f[j] = c * Math.sqrt(0.5 * (mn[j] + mc[j]) * hn[j] * hc[j]) * f[j];
             }
         } else {
-            for (int t = 0; t < count; t++) {
-                out[f + t] = c * Math.sqrt(average.of(mn[kn + t], mc[k + t], cellVolume)) * out[f + t];
+            for (int j = from; j < to; j++) {
+                f[j] = c * Math.sqrt(average.of(mn[j], mc[j], cellVolume)) * f[j];
             }
         }
     }
 
     /**
-     * Like {@link #amplitudes} for faces whose lower neighbour is cell kn of the same slab, or a
-     * wall (kn = -1): the reservoir's face, or nothing through a reflecting one (its normal drawn all the same).
+     * The faces of cells from, from + step, ... (below to) on a lower wall of the axis: the
+     * reservoir's face, or nothing through a reflecting one (its normal drawn all the same).
      */
-    private void face(double[] out, int f, int kn, double[] mc, double[] hc, int k, int count, int axis, int s) {
-        if (kn >= 0) {
-            amplitudes(out, f, mc, hc, kn, mc, hc, k, count, s);
-            return;
-        }
+    private void wall(double[] f, int from, int to, int step, double[] mc, double[] hc, int axis, int s) {
         double[] ghost = grid.lowerGhost[axis];
-        for (int t = 0; t < count; t++) {
-            out[f + t] = ghost == null ? 0
-                    : coefficient[s] * Math.sqrt(reservoir(mc[k + t], hc[k + t], ghost[s])) * out[f + t];
+        for (int j = from; j < to; j += step) {
+            f[j] = ghost == null ? 0 : coefficient[s] * Math.sqrt(reservoir(mc[j], hc[j], ghost[s])) * f[j];
         }
     }
 
     /** The inflows through cell j's upper reservoir faces, drawn after its lower faces, axis by axis. */
-    private void upperInflows(int x, int y, double[] mc, double[] hc, int j, int upperAt, double[] out) {
+    private void upperInflows(int x, int y, double[][] mc, double[][] hc, int j, int upperAt, double[][] out) {
         java.util.Arrays.fill(upper, 0);
         for (int a = 0; a < grid.dimensions; a++) {
             boolean top = a == 0 ? x == grid.nx - 1 : a == grid.outer ? upperAt < 0 : y == grid.size[1] - 1;
             if (top && grid.upperGhost[a] != null) {
                 for (int s = 0; s < species; s++) {
-                    int k = s * grid.slabCells + j;
-                    double ntilde = reservoir(mc[k], hc[k], grid.upperGhost[a][s]);
+                    double ntilde = reservoir(mc[s][j], hc[s][j], grid.upperGhost[a][s]);
                     upper[s] += coefficient[s] * Math.sqrt(ntilde) * normal.sample();
                 }
             }
         }
-        int base = grid.dimensions * species * grid.slabCells + j;
         for (int s = 0; s < species; s++) {
-            out[base + s * grid.slabCells] = upper[s];
+            out[grid.dimensions * species + s][j] = upper[s];
         }
     }
 

@@ -2,6 +2,7 @@ package org.rdsim.core.fhd;
 
 import org.rdsim.core.model.Domain;
 import org.rdsim.core.model.FaceBoundary;
+import org.rdsim.core.rng.KeyedStreams;
 
 /**
  * The box an FHD scheme steps, held as one block: cells x-fastest (i = x + nx (y + ny z)), the
@@ -78,6 +79,15 @@ final class FhdGrid {
     /** The key of cell i's random streams: its index in the whole grid. */
     long key(int i) {
         return keys == null ? i : keys[i];
+    }
+
+    /** The start states of cells first ... first + count - 1's streams under rng's fixed key ({@link KeyedStreams.Generator#rekeyAll}). */
+    void rekeyAll(KeyedStreams.Generator rng, int first, int count, long[] states) {
+        if (keys == null) {
+            rng.rekeyAll(first, count, states);
+        } else {
+            rng.rekeyAll(keys, first, count, states);
+        }
     }
 
     /**

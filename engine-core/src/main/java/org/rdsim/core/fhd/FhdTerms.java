@@ -163,8 +163,8 @@ final class FhdTerms {
         int sc = grid.slabCells;
         for (int p = 0; p < grid.slabs; p++) {
             long t0 = phases == null ? 0 : System.nanoTime();
-            double[] here = null;
-            double[] next = null;
+            double[][] here = null;
+            double[][] next = null;
             if (withNoise) {
                 here = noise.slab(p);
                 int upper = grid.outer < 0 ? -1 : grid.above[grid.outer][p];
@@ -186,7 +186,7 @@ final class FhdTerms {
     }
 
     /** Slab p's cells: see {@link #sweep}; here and next are the noise fluxes of slab p and of the slab above (or null). */
-    private void assemble(int p, double[] here, double[] next, boolean withReactions, double[] n, double c,
+    private void assemble(int p, double[][] here, double[][] next, boolean withReactions, double[] n, double c,
                           double[] out, double[] rhs) {
         int sc = grid.slabCells;
         int nx = grid.nx;
@@ -200,10 +200,11 @@ final class FhdTerms {
         for (int s = 0; s < species; s++) {
             int o = s * cells;
             double kD = c / (dx * dx) * diffusion[s];
-            int fx = s * sc;                            // flux of axis a, species s: (a S + s) sc
-            int fy = (species + s) * sc;
-            int fo = outer < 0 ? 0 : (outer * species + s) * sc;
-            int fr = (dimensions * species + s) * sc;
+            double[] fx = here == null ? null : here[s];                       // the flux arrays [a S + s]
+            double[] fy = here == null || !middle ? null : here[species + s];
+            double[] fo = here == null || outer < 0 ? null : here[outer * species + s];
+            double[] fn = next == null ? null : next[outer * species + s];
+            double[] fr = here == null || !grid.upperReservoirs ? null : here[dimensions * species + s];
             for (int y = 0; y < rows; y++) {
                 int yl = grid.below[1][y];
                 int yh = grid.above[1][y];
@@ -213,15 +214,15 @@ final class FhdTerms {
                     double v = 0;
                     if (here != null) {
                         int xh = aboveX[xc];
-                        v = here[fx + j] - (xh < 0 ? 0 : here[fx + y * nx + xh]);
+                        v = fx[j] - (xh < 0 ? 0 : fx[y * nx + xh]);
                         if (middle) {
-                            v += here[fy + j] - (yh < 0 ? 0 : here[fy + yh * nx + xc]);
+                            v += fy[j] - (yh < 0 ? 0 : fy[yh * nx + xc]);
                         }
                         if (outer >= 0) {
-                            v += here[fo + j] - (next == null ? 0 : next[fo + j]);
+                            v += fo[j] - (fn == null ? 0 : fn[j]);
                         }
-                        if (grid.upperReservoirs) {
-                            v += here[fr + j];
+                        if (fr != null) {
+                            v += fr[j];
                         }
                     }
                     if (withReactions) {

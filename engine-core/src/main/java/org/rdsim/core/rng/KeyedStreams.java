@@ -102,6 +102,48 @@ public final class KeyedStreams {
             return seed(a, b);
         }
 
+        /**
+         * The start states of the streams of i1 = first ... first + count - 1 under the key set by
+         * {@link #fix}, into states[4 j ...], for {@link #resume}: keying a run of cells in one
+         * loop lets the processor overlap the cells' mixing chains, which a rekey between draws
+         * cannot. The generator's current stream is not touched.
+         */
+        public void rekeyAll(long first, int count, long[] states) {
+            for (int j = 0; j < count; j++) {
+                start(first + j, states, 4 * j);
+            }
+        }
+
+        /** The same for the keys i1 = keys[from] ... keys[from + count - 1] (a block's cells, keyed by their global index). */
+        public void rekeyAll(int[] keys, int from, int count, long[] states) {
+            for (int j = 0; j < count; j++) {
+                start(keys[from + j], states, 4 * j);
+            }
+        }
+
+        /** The start state of i1's stream under the fixed key into states[at ... at + 3]. */
+        private void start(long i1, long[] states, int at) {
+            long a = mix(mix(mix(prefixA ^ mix(i1 + GOLDEN)) ^ wordA2) ^ wordA3);
+            long b = mix2(mix2(mix2(prefixB + Long.rotateLeft(i1 * LANE_B, 23) + LANE_B_ADD) + wordB2) + wordB3);
+            long t0 = mix(a + GOLDEN);
+            long t1 = mix(a + 2 * GOLDEN);
+            long t2 = mix(b + 3 * GOLDEN);
+            long t3 = mix(b + 4 * GOLDEN);
+            states[at] = (t0 | t1 | t2 | t3) == 0 ? GOLDEN : t0;
+            states[at + 1] = t1;
+            states[at + 2] = t2;
+            states[at + 3] = t3;
+        }
+
+        /** The stream of the j-th key of the last {@link #rekeyAll} into states, from its start. */
+        public Generator resume(long[] states, int j) {
+            s0 = states[4 * j];
+            s1 = states[4 * j + 1];
+            s2 = states[4 * j + 2];
+            s3 = states[4 * j + 3];
+            return this;
+        }
+
         /** Expands a 128-bit key digest into the state with SplitMix64 steps. */
         private Generator seed(long a, long b) {
             s0 = mix(a + GOLDEN);

@@ -59,12 +59,10 @@ public final class PoissonDeviate {
         double b = 0.931 + 2.53 * Math.sqrt(mean);
         double a = -0.059 + 0.02483 * b;
         double vr = 0.9277 - 3.6224 / (b - 2);
-        // The two logarithms of the setup serve only the exact acceptance test, which a quarter
-        // to a third of the attempts reach at means of 10^2 to 10^3: computed there, once, they
-        // cost nothing on the quick path. The same values in the same tests, so the same
-        // deviates as computing them up front.
-        double logMean = 0;
-        double logInvAlpha = Double.NaN;
+        // log(mean) and 1/alpha serve only the exact acceptance test, which a quarter to a third
+        // of the attempts reach at means of 10^2 to 10^3: computed there, once per deviate.
+        double logMean = Double.NaN;
+        double invAlpha = 0;
         while (true) {
             double u = rng.nextDouble() - 0.5;
             double v = rng.nextDouble();
@@ -76,12 +74,12 @@ public final class PoissonDeviate {
             if (k < 0 || (us < 0.013 && v > us)) {
                 continue;
             }
-            if (Double.isNaN(logInvAlpha)) {
+            if (Double.isNaN(logMean)) {
                 logMean = Math.log(mean);
-                logInvAlpha = Math.log(1.1239 + 1.1328 / (b - 3.4));
+                invAlpha = 1.1239 + 1.1328 / (b - 3.4);
             }
-            if (Math.log(v) + logInvAlpha - Math.log(a / (us * us) + b)
-                    <= -mean + k * logMean - LogFactorial.of(k)) {
+            // Hörmann's test as he writes it, one logarithm: log(v / (alpha (a / us^2 + b))).
+            if (Math.log(v * invAlpha / (a / (us * us) + b)) <= -mean + k * logMean - LogFactorial.of(k)) {
                 return k;
             }
         }

@@ -82,5 +82,17 @@ class KeyedStreamsTest {
             assertArrayEquals(first(KeyedStreams.stream(42, KeyedStreams.FHD_NOISE, 3, cell, 17, 2), 8),
                     first(fixed, 8), "cell " + cell);
         }
+        long[] states = new long[4 * 5];
+        fixed.rekeyAll(262140, 5, states);
+        for (int j = 4; j >= 0; j--) {
+            assertArrayEquals(first(KeyedStreams.stream(42, KeyedStreams.FHD_NOISE, 3, 262140 + j, 17, 2), 8),
+                    first(fixed.resume(states, j), 8), "run of keys, cell " + (262140 + j));
+        }
+        int[] keys = {9, 262143, 0, 9, 77};  // a block's window: any cells, repeats allowed
+        fixed.rekeyAll(keys, 1, 4, states);
+        for (int j = 0; j < 4; j++) {
+            assertArrayEquals(first(KeyedStreams.stream(42, KeyedStreams.FHD_NOISE, 3, keys[1 + j], 17, 2), 8),
+                    first(fixed.resume(states, j), 8), "listed keys, cell " + keys[1 + j]);
+        }
     }
 }
