@@ -301,7 +301,7 @@ class CliTest {
     /**
      * An FHD run cut into 4 blocks of 16 cells: on local[2] Spark it equals the same blocks in this
      * JVM bit for bit and the single box within 1e-9 of the largest density (ImMidTau, whose blocks
-     * solve on ghost zones of 25 cells); summary.json says how it ran.
+     * solve on ghost zones of 23 cells); summary.json says how it ran.
      */
     @Test
     void anFhdRunOnBlocksEqualsTheSingleBox() throws IOException {
@@ -317,7 +317,7 @@ class CliTest {
         JsonNode execution = new ObjectMapper().readTree(spark.resolve("summary.json").toFile()).get("execution");
         assertEquals("spark", execution.get("mode").asText());
         assertEquals(4, execution.get("blocks").asInt());
-        assertEquals(25, execution.get("ghostCells").asInt()); // 2 + ln(1e13) / acosh(2)
+        assertEquals(23, execution.get("ghostCells").asInt()); // 2 + ln(1e12) / acosh(2)
         double[] a = NpyFile.readFloat64(Files.newInputStream(spark.resolve("fields/step-000010.npy"))).data();
         double[] b = NpyFile.readFloat64(Files.newInputStream(local.resolve("fields/step-000010.npy"))).data();
         double[] c = NpyFile.readFloat64(Files.newInputStream(box.resolve("fields/step-000010.npy"))).data();
