@@ -217,6 +217,12 @@ public final class FhdRunner {
     }
 
     private void observe(int k, double t, double[] n, IntPredicate fieldAt, Observer observer) {
+        observer.observe(k, t, fieldAt.test(k) ? voxelMajor(n, species) : null, molecules(n, species, cellVolume));
+    }
+
+    /** The molecules per species, sum of n dV, of a species-major field (whole, or one block's own cells). */
+    public static double[] molecules(double[] n, int species, double cellVolume) {
+        int cells = n.length / species;
         double[] molecules = new double[species];
         for (int s = 0; s < species; s++) {
             double sum = 0;
@@ -225,7 +231,7 @@ public final class FhdRunner {
             }
             molecules[s] = sum * cellVolume;
         }
-        observer.observe(k, t, fieldAt.test(k) ? voxelMajor(n, species) : null, molecules);
+        return molecules;
     }
 
     /** A species-major field ([s * cells + i]) voxel-major ([i * species + s]), as snapshots are written. */

@@ -162,15 +162,7 @@ public final class FhdJob {
         }
         totals[0] = next.values().map(st -> {
             int species = st.negative().length;
-            double[] molecules = new double[species];
-            int cells = st.own().length / species;
-            for (int s = 0; s < species; s++) {
-                double sum = 0;
-                for (int i = s * cells; i < (s + 1) * cells; i++) {
-                    sum += st.own()[i];
-                }
-                molecules[s] = sum * cellVolume;
-            }
+            double[] molecules = FhdRunner.molecules(st.own(), species, cellVolume);
             double[] largest = FhdRunner.largest(st.own(), species);
             double[] negative = new double[species];
             for (int s = 0; s < species; s++) {
