@@ -326,6 +326,11 @@ class CliTest {
         for (int i = 0; i < c.length; i++) {
             assertEquals(c[i], a[i], 1e-9 * largest, "cell " + i);
         }
+        Path none = tmp.resolve("fhd-bad-block");
+        Outcome bad = rdsim(concat(common, new Object[] {"--out", none, "--block", "0"}));
+        assertEquals(Rdsim.BAD_INPUT, bad.code(), bad.err());
+        assertTrue(bad.err().contains("--block: a block needs at least one cell per axis"), bad.err());
+        assertFalse(Files.exists(none), "nothing is written");
     }
 
     static void assertPng(Path p) throws IOException {

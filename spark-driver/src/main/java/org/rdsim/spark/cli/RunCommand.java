@@ -14,10 +14,10 @@ import org.rdsim.core.fhd.FhdBlocks;
 import org.rdsim.core.fhd.FhdLayout;
 import org.rdsim.core.fhd.FhdRunner;
 import org.rdsim.core.fhd.FhdScheme;
+import org.rdsim.core.fhd.StabilityGuard;
 import org.rdsim.core.io.CsvFormat;
 import org.rdsim.core.io.TimeSeriesCsv;
 import org.rdsim.core.lattice.Box;
-import org.rdsim.core.fhd.StabilityGuard;
 import org.rdsim.core.model.Domain;
 import org.rdsim.core.model.Algorithm;
 import org.rdsim.core.model.MethodSpec;
@@ -113,6 +113,9 @@ final class RunCommand implements Callable<Integer> {
             model.overrides.add("method=" + methodWith(first.method()));
         }
         Model m = model.load();
+        if (fhd && block != null) {
+            blocksPerAxis(m, block); // a bad --block is refused before anything is written
+        }
         StabilityGuard.Check check = stability.check(m);
         OutputDirectory dir = output.prepare(m.name());
         return dir.discardIfFails(() -> simulate(m, dir, check));
