@@ -331,6 +331,11 @@ class CliTest {
         assertEquals(Rdsim.BAD_INPUT, bad.code(), bad.err());
         assertTrue(bad.err().contains("--block: a block needs at least one cell per axis"), bad.err());
         assertFalse(Files.exists(none), "nothing is written");
+        Path whole = tmp.resolve("fhd-huge-block");
+        Outcome huge = rdsim(concat(common, new Object[] {"--out", whole, "--block", "2147483647", "--in-process"}));
+        assertEquals(0, huge.code(), huge.err()); // one block, not an overflow (found in review)
+        assertEquals(1, new ObjectMapper().readTree(whole.resolve("summary.json").toFile()).get("execution")
+                .get("blocks").asInt());
     }
 
     static void assertPng(Path p) throws IOException {

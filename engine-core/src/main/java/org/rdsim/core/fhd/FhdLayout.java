@@ -55,6 +55,11 @@ public final class FhdLayout implements Serializable {
         return blocks[0] * blocks[1] * blocks[2];
     }
 
+    /** Blocks per axis (1 beyond the dimensions). */
+    public int[] blocksPerAxis() {
+        return blocks.clone();
+    }
+
     public int ghost() {
         return ghost;
     }

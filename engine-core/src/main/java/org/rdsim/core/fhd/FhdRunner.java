@@ -152,17 +152,17 @@ public final class FhdRunner {
         double[] times = model.time().outputTimes();
         double dt = model.method().dt();
         long[] negative = new long[species];
-        double[] largest = largest(n, species);
-        observe(0, times[0], n, fieldAt, observer);
+        FhdLayout blocks = scheme instanceof FhdBlocks b ? b.layout() : null;
+        observe(0, times[0], n, fieldAt, observer, blocks);
         long step = 0;
         for (int k = 1; k < times.length; k++) {
             long steps = Math.round((times[k] - times[k - 1]) / dt);
             for (long i = 0; i < steps; i++) {
                 scheme.step(n, step++);
-                largest = countNegative(n, species, largest, negative);
+                countNegative(n, species, largest(n, species), negative);
                 progress.accept(step);
             }
-            observe(k, times[k], n, fieldAt, observer);
+            observe(k, times[k], n, fieldAt, observer, blocks);
         }
         long[] phases = scheme instanceof ImplicitMidpoint im ? im.phaseNanos()
                 : scheme instanceof FhdBlocks b ? b.phaseNanos() : null;
@@ -187,37 +187,41 @@ public final class FhdRunner {
     }
 
     /**
-     * Adds to {@code negative} the cells of each species below -{@link #ROUND_OFF} times the
-     * species' largest |n| on the grid before the step ({@code before}): a negative density, not
-     * the round-off of an implicit solve around an empty cell (the solves are accurate to about
-     * 1e-10 of the largest value, so an empty region comes out at +-1e-17 or so). The scale is the
-     * field's before the step so that blocks can count their own cells without a second exchange
-     * (the grid's largest value of the step before travels with the step). Returns the largest |n|
-     * per species of these cells now. n is species-major: a whole field or one block's own cells.
+     * Adds to {@code negative} the cells of each species below -{@link #ROUND_OFF} times
+     * {@code scale[s]}, the species' largest |n| on the whole grid after the same step: a negative
+     * density, not the round-off of an implicit solve around an empty cell (the solves are
+     * accurate to about 1e-10 of the largest value, so an empty region comes out at +-1e-17 or
+     * so). n is species-major: a whole field, or one block's own cells with the grid's scale.
      */
-    public static double[] countNegative(double[] n, int species, double[] before, long[] negative) {
+    public static void countNegative(double[] n, int species, double[] scale, long[] negative) {
         int cells = n.length / species;
-        double[] now = new double[species];
         for (int s = 0; s < species; s++) {
-            int from = s * cells;
-            double floor = -ROUND_OFF * before[s];
-            double largest = 0;
+            double floor = -ROUND_OFF * scale[s];
             long below = 0;
-            for (int i = from; i < from + cells; i++) {
-                double v = n[i];
-                largest = Math.max(largest, Math.abs(v));
-                if (v < floor) {
+            for (int i = s * cells; i < (s + 1) * cells; i++) {
+                if (n[i] < floor) {
                     below++;
                 }
             }
             negative[s] += below;
-            now[s] = largest;
         }
-        return now;
     }
 
-    private void observe(int k, double t, double[] n, IntPredicate fieldAt, Observer observer) {
-        observer.observe(k, t, fieldAt.test(k) ? voxelMajor(n, species) : null, molecules(n, species, cellVolume));
+    /** Output k; on blocks the molecules are summed block by block in block order, as a Spark run sums them. */
+    private void observe(int k, double t, double[] n, IntPredicate fieldAt, Observer observer, FhdLayout blocks) {
+        double[] molecules;
+        if (blocks == null) {
+            molecules = molecules(n, species, cellVolume);
+        } else {
+            molecules = new double[species];
+            for (int b = 0; b < blocks.blocks(); b++) {
+                double[] m = molecules(blocks.own(n, b), species, cellVolume);
+                for (int s = 0; s < species; s++) {
+                    molecules[s] += m[s];
+                }
+            }
+        }
+        observer.observe(k, t, fieldAt.test(k) ? voxelMajor(n, species) : null, molecules);
     }
 
     /** The molecules per species, sum of n dV, of a species-major field (whole, or one block's own cells). */

@@ -261,7 +261,9 @@ final class RunCommand implements Callable<Integer> {
         try {
             FhdJob job = jsc == null ? null : new FhdJob(jsc, m, layout, spark.partitions != null ? spark.partitions
                     : FhdJob.defaultPartitions(jsc, layout));
-            FhdScheme scheme = layout == null ? FhdRunner.scheme(m, replica) : new FhdBlocks(m, replica, layout);
+            // On Spark the executors build the blocks; the driver builds none.
+            FhdScheme scheme = job != null ? null
+                    : layout == null ? FhdRunner.scheme(m, replica) : new FhdBlocks(m, replica, layout);
             seconds = writeTimeSeries(dir, species, plot, runner.steps(), (recorder, steps) -> {
                 FhdRunner.Observer observer = (k, t, field, molecules) -> {
                     System.arraycopy(molecules, 0, finalMolecules, 0, molecules.length);
@@ -278,12 +280,11 @@ final class RunCommand implements Callable<Integer> {
                 execution.put("master", jsc.master());
                 execution.put("partitions", job.partitions());
             }
-            if (layout != null) {
-                execution.put("blocks", layout.blocks());
-                execution.put("blockSize", layout.size(0));
+            execution.put("blocks", layout == null ? 1 : layout.blocks());
+            if (layout != null && layout.blocks() > 1) {
+                int[] per = java.util.Arrays.copyOf(layout.blocksPerAxis(), m.domain().dimensions());
+                execution.put("blocksPerAxis", per);
                 execution.put("ghostCells", layout.ghost());
-            } else {
-                execution.put("blocks", 1);
             }
         } finally {
             if (jsc != null) {
@@ -347,13 +348,15 @@ final class RunCommand implements Callable<Integer> {
     private static int[] blocksPerAxis(Model m, int[] size) {
         int[] cells = Box.cells(m.domain());
         int[] blocks = {1, 1, 1};
-        for (int a = 0; a < m.domain().dimensions(); a++) {
-            int side = size[Math.min(a, size.length - 1)];
+        for (int side : size) {
             if (side < 1) {
                 throw new UserInputException("--block: a block needs at least one cell per axis; got "
                         + java.util.Arrays.toString(size));
             }
-            blocks[a] = (cells[a] + side - 1) / side;
+        }
+        for (int a = 0; a < m.domain().dimensions(); a++) {
+            int side = size[Math.min(a, size.length - 1)];
+            blocks[a] = side >= cells[a] ? 1 : (cells[a] + side - 1) / side;
         }
         return blocks;
     }

@@ -2,6 +2,7 @@ package org.rdsim.spark.lattice;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.IntPredicate;
@@ -23,13 +24,17 @@ import scala.Tuple2;
  * holds some of its cells those cells (one exchange per step: the ghost zone is as wide as both
  * stages need), the messages are co-grouped with the states under the same partitioner, and each
  * block fills its window, steps it and keeps its own cells. The blocks are those of
- * {@link org.rdsim.core.fhd.FhdBlocks}, so the numbers equal the in-process run on the same layout
- * bit for bit; against the single box they are equal for the explicit schemes and within the
+ * {@link org.rdsim.core.fhd.FhdBlocks}, so the fields, molecules and tallies equal the in-process run
+ * on the same layout bit for bit; against the single box they are equal for the explicit schemes and within the
  * implicit solves' tolerance for the implicit ones.
  *
- * <p>The action that materialises each step also reduces, per species, the molecules, the largest
- * |n| (the scale of the next step's negative-density count, see {@link FhdRunner#countNegative})
- * and the negative cells. Every {@link SpatialJob#LINEAGE_STEPS} steps the state is checkpointed.
+ * <p>The action that materialises each step also collects, per block and species, the molecules
+ * (summed on the driver in block order, so the totals do not depend on the partitioning and equal
+ * the in-process blocks'), the largest |n| and the negative cells counted so far. A step's
+ * negative densities are counted against the grid's largest |n| after that step, as the single
+ * box counts them ({@link FhdRunner#countNegative}): each block counts its incoming cells at the
+ * start of the next step, with the scale the previous action found, and a last pass counts the
+ * final state. Every {@link SpatialJob#LINEAGE_STEPS} steps the state is checkpointed.
  */
 public final class FhdJob {
 
@@ -97,8 +102,8 @@ public final class FhdJob {
             for (int k = 1; k < times.length; k++) {
                 long steps = Math.round((times[k] - times[k - 1]) / dt);
                 for (long i = 0; i < steps; i++) {
-                    double[] before = totals[0].largest();
-                    state = keep(step(state, part, blocks, step++, before), state, step % SpatialJob.LINEAGE_STEPS == 0,
+                    double[] scale = step == 0 ? null : totals[0].largest(); // the incoming state's, after its step
+                    state = keep(step(state, part, blocks, step++, scale), state, step % SpatialJob.LINEAGE_STEPS == 0,
                             totals, cellVolume);
                     progress.accept(step);
                 }
@@ -107,6 +112,17 @@ public final class FhdJob {
             long[] negative = new long[species];
             for (int s = 0; s < species; s++) {
                 negative[s] = Math.round(totals[0].negative()[s]);
+            }
+            if (step > 0) {
+                double[] scale = totals[0].largest();
+                long[] last = state.values().map(st -> {
+                    long[] n = new long[scale.length];
+                    FhdRunner.countNegative(st.own(), scale.length, scale, n);
+                    return n;
+                }).reduce(FhdJob::sum);
+                for (int s = 0; s < species; s++) {
+                    negative[s] += last[s];
+                }
             }
             Algorithm a = model.method().algorithm();
             long[] phases = a == Algorithm.IMMID_TAU || a == Algorithm.IMMID_SSA ? totals[0].phaseNanos() : null;
@@ -117,9 +133,12 @@ public final class FhdJob {
         }
     }
 
-    /** One step: the exchange, then every block steps its window; {@code before} scales the negative count. */
+    /**
+     * One step: the exchange, then every block counts the negative densities of its incoming cells
+     * against {@code scale} (null for the initial field, which is not counted) and steps its window.
+     */
     private static JavaPairRDD<Integer, State> step(JavaPairRDD<Integer, State> state, BlockPartitioner part,
-            Blocks blocks, long step, double[] before) {
+            Blocks blocks, long step, double[] scale) {
         JavaPairRDD<Integer, Cells> sent = state.flatMapToPair(e -> {
             State st = e._2();
             FhdBlock block = blocks.take(st.block());
@@ -137,11 +156,13 @@ public final class FhdJob {
             for (Cells c : pair._2()) {
                 block.receive(c.from(), c.values());
             }
+            long[] negative = st.negative().clone();
+            if (scale != null) {
+                FhdRunner.countNegative(st.own(), negative.length, scale, negative);
+            }
             long[] p0 = block.phaseNanos();
             double[] own = block.step(step);
             long[] p1 = block.phaseNanos();
-            long[] negative = st.negative().clone();
-            FhdRunner.countNegative(own, negative.length, before, negative);
             long[] phases = st.phaseNanos().clone();
             if (p0 != null) {
                 for (int q = 0; q < phases.length; q++) {
@@ -160,7 +181,7 @@ public final class FhdJob {
         if (checkpoint) {
             next.checkpoint();
         }
-        totals[0] = next.values().map(st -> {
+        List<Tuple2<Integer, Totals>> perBlock = next.mapValues(st -> {
             int species = st.negative().length;
             double[] molecules = FhdRunner.molecules(st.own(), species, cellVolume);
             double[] largest = FhdRunner.largest(st.own(), species);
@@ -169,11 +190,24 @@ public final class FhdJob {
                 negative[s] = st.negative()[s];
             }
             return new Totals(molecules, largest, negative, st.phaseNanos());
-        }).reduce(FhdJob::add);
+        }).collect();
+        Totals sum = null;
+        for (Tuple2<Integer, Totals> b : perBlock.stream().sorted(Comparator.comparing(Tuple2::_1)).toList()) {
+            sum = sum == null ? b._2() : add(sum, b._2());
+        }
+        totals[0] = sum;
         if (old != null) {
             old.unpersist(false);
         }
         return next;
+    }
+
+    private static long[] sum(long[] a, long[] b) {
+        long[] c = a.clone();
+        for (int s = 0; s < c.length; s++) {
+            c[s] += b[s];
+        }
+        return c;
     }
 
     private static Totals add(Totals a, Totals b) {
