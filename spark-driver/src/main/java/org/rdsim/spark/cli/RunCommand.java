@@ -318,7 +318,7 @@ final class RunCommand implements Callable<Integer> {
                 .put("stability", stability)
                 .put("negativeDensityEvents", negative)
                 .put("negativeDensityMeans", "a cell ending a step below -" + FhdRunner.ROUND_OFF
-                        + " x its species' largest |n| on the grid at the step's start (beyond the implicit solves'"
+                        + " x its species' largest |n| on the grid after the step (beyond the implicit solves'"
                         + " round-off)")
                 .put("execution", execution)
                 .put("wallTimeSeconds", seconds)
