@@ -19,6 +19,9 @@ public final class FhdLayout implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    /** Cut axes of a window are padded to a multiple of this many cells. */
+    private static final int PAD = 8;
+
     private final int[] whole = {1, 1, 1};
     private final int[] blocks;
     private final int ghost;
@@ -132,6 +135,12 @@ public final class FhdLayout implements Serializable {
             }
             int from = periodic[a] ? lo[a] - ghost : Math.max(0, lo[a] - ghost);
             int to = periodic[a] ? hi[a] + ghost : Math.min(whole[a], hi[a] + ghost);
+            // A few more ghost cells, up to a multiple of 8, let the multigrid coarsen three times
+            // (it stops at the first odd size); a wider zone only adds accuracy.
+            int pad = Math.floorMod(-(to - from), PAD);
+            int up = periodic[a] ? pad : Math.min(pad, whole[a] - to);
+            to += up;
+            from -= periodic[a] ? 0 : Math.min(pad - up, from);
             origin[a] = from;
             size[a] = to - from;
             lowerCut[a] = periodic[a] || from > 0;
