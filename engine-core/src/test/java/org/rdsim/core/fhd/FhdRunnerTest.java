@@ -127,15 +127,7 @@ class FhdRunnerTest {
      */
     @Test
     void negativeDensitiesAreCountedAfterEveryStep() {
-        Model m = Ensembles.model("""
-                name: sparse
-                domain: {cells: [32], dx: 1.0, A: 1.0, boundary: periodic}
-                species: {X: {D: 1.0, initial: {uniform: 1.0}}}
-                reactions: ['0 -> X @ 0.5', 'X -> 0 @ 0.5']
-                method: {algorithm: EMTau, dt: 0.4, average: geometric}
-                time: {end: 40.0, output: 0.4}
-                seed: 4
-                """);
+        Model m = Ensembles.model(Ensembles.SPARSE_FHD);
         long[] recount = new long[1];
         FhdRunner.Result r = new FhdRunner(m).run(0, k -> true, (k, t, field, molecules) -> {
             if (k > 0) {

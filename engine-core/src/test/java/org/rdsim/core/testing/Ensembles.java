@@ -9,6 +9,20 @@ import org.rdsim.core.wellmixed.ReplicaRunner;
 /** Small helpers to build test models and run ensembles in-process. */
 public final class Ensembles {
 
+    /**
+     * An FHD model that goes negative often: one molecule per cell on average, EMTau near its
+     * limit, the geometric face average; 100 steps.
+     */
+    public static final String SPARSE_FHD = """
+            name: sparse
+            domain: {cells: [32], dx: 1.0, A: 1.0, boundary: periodic}
+            species: {X: {D: 1.0, initial: {uniform: 1.0}}}
+            reactions: ['0 -> X @ 0.5', 'X -> 0 @ 0.5']
+            method: {algorithm: EMTau, dt: 0.4, average: geometric}
+            time: {end: 40.0, output: 0.4}
+            seed: 4
+            """;
+
     private Ensembles() {
     }
 

@@ -123,15 +123,7 @@ class FhdJobTest {
      */
     @org.junit.jupiter.api.Test
     void theTotalsAndTalliesDoNotDependOnThePartitioning() {
-        Model m = Ensembles.model("""
-                name: sparse
-                domain: {cells: [32], dx: 1.0, A: 1.0, boundary: periodic}
-                species: {X: {D: 1.0, initial: {uniform: 1.0}}}
-                reactions: ['0 -> X @ 0.5', 'X -> 0 @ 0.5']
-                method: {algorithm: EMTau, dt: 0.4, average: geometric}
-                time: {end: 16.0, output: 4.0}
-                seed: 4
-                """);
+        Model m = Ensembles.model(Ensembles.SPARSE_FHD, "time={end: 16.0, output: 4.0}");
         FhdLayout layout = new FhdLayout(m, new int[] {4, 1, 1});
         Run blocks = collect(m, false, layout);
         Run box = collect(m, false, null);
