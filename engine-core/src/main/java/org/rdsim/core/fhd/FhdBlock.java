@@ -1,5 +1,7 @@
 package org.rdsim.core.fhd;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.rdsim.core.model.Model;
 
 /**
@@ -32,16 +34,27 @@ public final class FhdBlock {
         this.ownCells = layout.ownCells(b);
         this.scheme = FhdRunner.scheme(model, replica, w);
         this.window = new double[species * windowCells];
-        this.sources = layout.sources(b);
-        this.from = new FhdLayout.Transfer[sources.length];
-        for (int k = 0; k < sources.length; k++) {
-            from[k] = layout.transfer(b, sources[k]);
+        // Each transfer once: the blocks with none are neither sources nor destinations.
+        List<Integer> in = new ArrayList<>();
+        List<FhdLayout.Transfer> inCells = new ArrayList<>();
+        List<Integer> out = new ArrayList<>();
+        List<FhdLayout.Transfer> outCells = new ArrayList<>();
+        for (int o = 0; o < layout.blocks(); o++) {
+            FhdLayout.Transfer t = layout.transfer(b, o);
+            if (t != null) {
+                in.add(o);
+                inCells.add(t);
+            }
+            t = layout.transfer(o, b);
+            if (t != null) {
+                out.add(o);
+                outCells.add(t);
+            }
         }
-        this.destinations = layout.destinations(b);
-        this.to = new FhdLayout.Transfer[destinations.length];
-        for (int k = 0; k < destinations.length; k++) {
-            to[k] = layout.transfer(destinations[k], b);
-        }
+        this.sources = in.stream().mapToInt(Integer::intValue).toArray();
+        this.from = inCells.toArray(new FhdLayout.Transfer[0]);
+        this.destinations = out.stream().mapToInt(Integer::intValue).toArray();
+        this.to = outCells.toArray(new FhdLayout.Transfer[0]);
         int[] lo = layout.lo(b);
         int[] size = layout.size(b);
         int[] origin = w.origin();

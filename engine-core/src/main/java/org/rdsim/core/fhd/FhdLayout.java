@@ -71,29 +71,24 @@ public final class FhdLayout implements Serializable {
         return species;
     }
 
-    /** Cells per axis of the whole grid (1 beyond the dimensions). */
-    public int[] whole() {
-        return whole.clone();
-    }
-
     /** The first cell block b owns, per axis. */
     public int[] lo(int b) {
-        int[] at = position(b);
-        int[] lo = new int[3];
-        for (int a = 0; a < 3; a++) {
-            lo[a] = (int) ((long) at[a] * whole[a] / blocks[a]);
-        }
-        return lo;
+        return edge(b, 0);
     }
 
     /** One past the last cell block b owns, per axis. */
     public int[] hi(int b) {
+        return edge(b, 1);
+    }
+
+    /** Per axis, where block b's cells start (shift 0) or end (shift 1): the blocks split each axis as evenly as whole cells allow. */
+    private int[] edge(int b, int shift) {
         int[] at = position(b);
-        int[] hi = new int[3];
+        int[] edge = new int[3];
         for (int a = 0; a < 3; a++) {
-            hi[a] = (int) ((long) (at[a] + 1) * whole[a] / blocks[a]);
+            edge[a] = (int) ((long) (at[a] + shift) * whole[a] / blocks[a]);
         }
-        return hi;
+        return edge;
     }
 
     /** Cells per axis block b owns. */
@@ -198,22 +193,6 @@ public final class FhdLayout implements Serializable {
             }
         }
         return new Transfer(window, own);
-    }
-
-    /** The blocks whose cells block {@code receiver}'s window holds, itself included, in id order. */
-    public int[] sources(int receiver) {
-        return Arrays.stream(range()).filter(o -> transfer(receiver, o) != null).toArray();
-    }
-
-    /** The blocks whose windows hold some of block {@code owner}'s cells, itself included, in id order. */
-    public int[] destinations(int owner) {
-        return Arrays.stream(range()).filter(r -> transfer(r, owner) != null).toArray();
-    }
-
-    private int[] range() {
-        int[] ids = new int[blocks()];
-        Arrays.setAll(ids, i -> i);
-        return ids;
     }
 
     /** Block b's own cells of a whole species-major field, species-major. */

@@ -29,11 +29,6 @@ public record Window(int[] whole, int[] origin, int[] size, boolean[] lowerCut, 
         }
     }
 
-    /** The window of the whole grid: no cuts, every cell its own key. */
-    public static Window whole(int[] cells) {
-        return new Window(cells, new int[3], cells, new boolean[3], new boolean[3]);
-    }
-
     /** True when the window is the whole grid with the domain's own faces. */
     public boolean isWhole() {
         for (int a = 0; a < 3; a++) {

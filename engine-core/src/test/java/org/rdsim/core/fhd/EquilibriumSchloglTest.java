@@ -72,18 +72,8 @@ class EquilibriumSchloglTest {
             this.recursion = recursion;
         }
 
-        /** The scheme with diffusive noise scale eps (1 for FHD), default face average and noise options. */
         FhdScheme build(Model m, double eps) {
-            FaceAverage average = FaceAverage.ARITHMETIC;
-            SecondHalfNoise second = SecondHalfNoise.EXTRAPOLATED;
-            return switch (this) {
-                case EM_TAU -> new EulerMaruyama(m, dt, eps, average, ReactionSampling.TAU, false, 0);
-                case EM_SSA -> new EulerMaruyama(m, dt, eps, average, ReactionSampling.SSA, false, 0);
-                case EX_MID_TAU -> new ExplicitMidpoint(m, dt, eps, average, ReactionSampling.TAU, second, false, 0);
-                case EX_MID_SSA -> new ExplicitMidpoint(m, dt, eps, average, ReactionSampling.SSA, second, false, 0);
-                case IM_MID_TAU -> new ImplicitMidpoint(m, dt, eps, average, ReactionSampling.TAU, second, false, 0);
-                case IM_MID_SSA -> new ImplicitMidpoint(m, dt, eps, average, ReactionSampling.SSA, second, false, 0);
-            };
+            return recursion.scheme(m, dt, eps);
         }
     }
 

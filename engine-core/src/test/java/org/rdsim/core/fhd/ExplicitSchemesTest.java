@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import static org.rdsim.core.fhd.FhdTesting.assertAgrees;
 import static org.rdsim.core.fhd.FhdTesting.assertSecondOrder;
-import static org.rdsim.core.fhd.FhdTesting.assertStructureFactor;
 import static org.rdsim.core.fhd.FhdTesting.deterministicRun;
-import static org.rdsim.core.fhd.FhdTesting.kt2;
 
 import java.util.Random;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.rdsim.core.model.Model;
 
@@ -60,45 +57,6 @@ class ExplicitSchemesTest {
     }
 
     /**
-     * Equilibrium Schlogl (k1..k4 = 0.1, nbar = 1, r = Gamma = 0.2, D = 1, dx = 1) on 64 cells at
-     * dt = 0.05: the structure factor of every mode agrees with EMTau's linearized recursion,
-     * S(k) = nbar / (1 - (D ktilde^2 + r) dt / 2) (flat at nbar as dt -> 0; 11.7% high at the
-     * largest k here), within 4.5 batch-means standard errors (40 batches of 500 time units, much
-     * longer than the slowest mode's 4.8).
-     *
-     * <p>A = 100 (1000 molecules per cell) because the recursion is the linear theory: at A = 10
-     * every scheme here sits below it by 0.5-1% at small dt and by 2-4% for ExMidTau at dt = 0.2,
-     * an effect of the finite molecule number that shrinks with A (mean z over the modes -0.9 at
-     * A = 10, -0.16 at A = 100 for EM-SSA; ExMidTau at dt = 0.2 agrees at A = 100), measured by
-     * running these tests with A = 10 in {@code schlogl}.
-     */
-    @Test
-    void equilibriumStructureFactorFollowsTheLinearizedRecursion() {
-        double dt = 0.05;
-        double[][] s = schlogl(m -> new EulerMaruyama(m, dt, 1.0, FaceAverage.ARITHMETIC, ReactionSampling.TAU,
-                false, 0), 400, 1000, 10);
-        assertStructureFactor(s, q -> LinearRecursion.EM_TAU.s(kt2(q, 64), 0.2, 0.2, 1.0, dt));
-    }
-
-    /** Equilibrium Schlogl on 64 cells (dx = 1, A = 100, nbar = 1) under a scheme: S(k) batches. */
-    private static double[][] schlogl(Function<Model, FhdScheme> scheme, long burnIn, int perBatch, int every) {
-        return FhdTesting.schlogl(scheme, 100, 7, burnIn, perBatch, every);
-    }
-
-    /**
-     * The same for ExMidTau at dt = 0.2 against its linearized recursion (fhd-schemes.md
-     * section 7): with x = (lambda + r) dt, phi = 1 - x (1 - x/2), at equilibrium
-     * S = nbar x ((1 - x)^2 + 1) / (1 - phi^2), from 1.000 at small k to 1.169 at the largest.
-     */
-    @Test
-    void exMidTauStructureFactorFollowsItsLinearizedRecursion() {
-        double dt = 0.2;
-        double[][] s = schlogl(m -> new ExplicitMidpoint(m, dt, 1.0, FaceAverage.ARITHMETIC, ReactionSampling.TAU,
-                SecondHalfNoise.EXTRAPOLATED, false, 0), 100, 500, 5);
-        assertStructureFactor(s, q -> LinearRecursion.EX_MID_TAU.s(kt2(q, 64), 0.2, 0.2, 1.0, dt));
-    }
-
-    /**
      * EM-SSA's reactions are exact: on one cell (where diffusion cancels) birth-death keeps whole
      * molecule counts and the stationary law Poisson(V k_b / k_d) = Poisson(20) at any dt; mean
      * and variance of N within 4.5 batch-means standard errors (40 batches of 2000 steps of 0.5,
@@ -131,34 +89,6 @@ class ExplicitSchemesTest {
         assertAgrees("variance", c.variance(), 2 * 2.0 * 5 * 0.5 / (1 - 0.75 * 0.75));
     }
 
-
-    /**
-     * Equilibrium Schlogl with EM-SSA at dt = 0.05 (A = 100) against its linearized recursion: explicit
-     * diffusion and the exact reaction relaxation, d' = (e^{-r dt} - lambda dt) d + noise, so
-     * S = (2 nbar lambda dt + nbar (1 - e^{-2 r dt})) / (1 - (e^{-r dt} - lambda dt)^2).
-     */
-    @Test
-    void emSsaStructureFactorFollowsItsLinearizedRecursion() {
-        double dt = 0.05;
-        double[][] s = schlogl(m -> new EulerMaruyama(m, dt, 1.0, FaceAverage.ARITHMETIC, ReactionSampling.SSA,
-                false, 0), 400, 1000, 10);
-        assertStructureFactor(s, q -> LinearRecursion.EM_SSA.s(kt2(q, 64), 0.2, 0.2, 1.0, dt));
-    }
-
-    /**
-     * ExMidSSA at dt = 0.2 against its linearized recursion, derived from eq. (31) with h = dt/2:
-     * d° = a d + s W1 (a = 1 - lambda h, s^2 V = 2 nbar lambda h); each half-step SSA relaxes by
-     * e^{-r h} and adds noise of variance nbar (1 - e^{-2 r h}) / V; so d' = phi d + ..., with
-     * c = e^{-2 r h} - 1 - lambda dt e^{-r h}, phi = 1 + c a, and
-     * S = (s^2 V ((1 + c)^2 + 1) + nbar (1 - e^{-2 r h}) ((e^{-r h} - lambda dt)^2 + 1)) / (1 - phi^2).
-     */
-    @Test
-    void exMidSsaStructureFactorFollowsItsLinearizedRecursion() {
-        double dt = 0.2;
-        double[][] s = schlogl(m -> new ExplicitMidpoint(m, dt, 1.0, FaceAverage.ARITHMETIC, ReactionSampling.SSA,
-                SecondHalfNoise.EXTRAPOLATED, false, 0), 100, 500, 5);
-        assertStructureFactor(s, q -> LinearRecursion.EX_MID_SSA.s(kt2(q, 64), 0.2, 0.2, 1.0, dt));
-    }
 
     /** The deterministic twin of ExMidTau is second order: halving dt quarters the error at t = 1. */
     @Test

@@ -172,9 +172,10 @@ class FhdRunnerTest {
      * A species that is empty everywhere before a step (created only by a slow 0 -> X) comes out of
      * ImMidSSA's solves with round-off of either sign around its first molecules (down to -1.5e-15
      * against a largest density of 0.1): not negative densities. A scale taken from the field
-     * before the step, 0 here, counted 12 and 26 of them (found in review). ImMidTau is not tested
-     * here: its second-half noise, with nbullet = 2 n* - n > 0 next to a cell still empty at n^k,
-     * takes real density out of that cell (down to -7.5e-4), which is counted.
+     * before the step, 0 here, counted 12 and 26 of them (a reviewer's scratch test, a record).
+     * ImMidTau is not tested here: its second-half noise, with nbullet = 2 n* - n > 0 next to a
+     * cell still empty at n^k, takes real density out of that cell (down to -7.5e-4, printed by a
+     * temporary probe of this model, a record), which is counted.
      */
     @ParameterizedTest
     @ValueSource(strings = {"periodic", "reflecting"})

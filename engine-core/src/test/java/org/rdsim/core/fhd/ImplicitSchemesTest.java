@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.rdsim.core.fhd.FhdTesting.assertAgrees;
 import static org.rdsim.core.fhd.FhdTesting.assertSecondOrder;
-import static org.rdsim.core.fhd.FhdTesting.assertStructureFactor;
 import static org.rdsim.core.fhd.FhdTesting.deterministicRun;
-import static org.rdsim.core.fhd.FhdTesting.kt2;
 import static org.rdsim.core.fhd.FhdTesting.totals;
 
 import java.util.Arrays;
 import java.util.Random;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,46 +23,6 @@ class ImplicitSchemesTest {
     private static Model model(String cells, String boundary, String species, String reactions, double dx,
                                double depth) {
         return FhdTesting.model(cells, boundary, species, reactions, dx, depth, 11);
-    }
-
-    /** Equilibrium Schlogl on 64 cells, dx = 1, cell volume A: S(k) batches (40 of perBatch samples). */
-    private static double[][] schlogl(Function<Model, FhdScheme> scheme, double depth, int perBatch, int every) {
-        return FhdTesting.schlogl(scheme, depth, 11, 100, perBatch, every);
-    }
-
-    /**
-     * Equilibrium Schlogl (nbar = 1, r = Gamma = 0.2, D = dx = 1) on 64 cells with ImMidTau at
-     * dt = 4 (beta = 4, alpha = 0.8, inside alpha <= 2): every mode's S(k) within 4.5 batch-means
-     * standard errors of the scheme's linearized recursion (fhd-schemes.md section 7), solved for
-     * its stationary variance here: with a = 1/(1 + lambda h), d' = phi d + c1 W1 + c2 W2 + c3 P1
-     * + c4 P2. At this dt the recursion is 12.6% above nbar at the smallest k and 3.7% below near
-     * k = pi/4; at dt = 1 it is within 0.25% of flat, which S(k) flat at nbar also passes.
-     *
-     * <p>A = 1000: at A = 100 the measured S sits 1.1 standard errors above the recursion on
-     * average over the modes (up to 2.6), the finite-molecule-number effect seen for the explicit
-     * schemes, gone at A = 1000 (mean z 0.09). Making the second-half noise 5% too strong fails
-     * this test (|z| 8.1) and the ImMidSSA one (7.3).
-     */
-    @Test
-    void imMidTauStructureFactorFollowsItsLinearizedRecursion() {
-        double dt = 4.0;
-        double[][] s = schlogl(m -> new ImplicitMidpoint(m, dt, 1.0, FaceAverage.ARITHMETIC, ReactionSampling.TAU,
-                SecondHalfNoise.EXTRAPOLATED, false, 0), 1000, 400, 1);
-        assertStructureFactor(s, q -> LinearRecursion.IM_MID_TAU.s(kt2(q, 64), 0.2, 0.2, 1.0, dt));
-    }
-
-    /**
-     * The same for ImMidSSA at dt = 4: d* = a (d + sD W1), d' = a ((1 - lambda h) d
-     * + (e^{-r dt} - 1) d* + sD (W1 + W2) + sqrt(nbar (1 - e^{-2 r dt})) P), 1.9% below nbar at
-     * its lowest. A = 100, because the exact per-cell SSA costs events in proportion to A (mean
-     * z over the modes +0.2 here).
-     */
-    @Test
-    void imMidSsaStructureFactorFollowsItsLinearizedRecursion() {
-        double dt = 4.0;
-        double[][] s = schlogl(m -> new ImplicitMidpoint(m, dt, 1.0, FaceAverage.ARITHMETIC, ReactionSampling.SSA,
-                SecondHalfNoise.EXTRAPOLATED, false, 0), 100, 400, 1);
-        assertStructureFactor(s, q -> LinearRecursion.IM_MID_SSA.s(kt2(q, 64), 0.2, 0.2, 1.0, dt));
     }
 
     /**

@@ -1,7 +1,10 @@
 package org.rdsim.core.fhd;
 
+import org.rdsim.core.model.Model;
+
 /**
- * The stationary structure factor of each scheme's linearized discrete-time recursion
+ * Each of the six FHD schemes ({@link #scheme}) and the stationary structure factor of its
+ * linearized discrete-time recursion
  * (fhd-schemes.md section 7): one mode of a one-species model linearized at nbar, with
  * lambda = D ktilde^2, relaxation rate r and noise strength Gamma, S = V <|delta|^2> in the
  * stationary state. With d' = phi d + sum_j c_j X_j (X_j iid unit noises), S = sum c_j^2 / (1 - phi^2)
@@ -101,4 +104,18 @@ enum LinearRecursion {
 
     /** The stationary S of one mode with lambda = D ktilde^2. */
     abstract double s(double lambda, double r, double gamma, double nbar, double dt);
+
+    /** The scheme itself at dt with diffusive noise scale eps (1 for FHD), the default face average and noise option. */
+    FhdScheme scheme(Model m, double dt, double eps) {
+        FaceAverage average = FaceAverage.ARITHMETIC;
+        SecondHalfNoise second = SecondHalfNoise.EXTRAPOLATED;
+        return switch (this) {
+            case EM_TAU -> new EulerMaruyama(m, dt, eps, average, ReactionSampling.TAU, false, 0);
+            case EM_SSA -> new EulerMaruyama(m, dt, eps, average, ReactionSampling.SSA, false, 0);
+            case EX_MID_TAU -> new ExplicitMidpoint(m, dt, eps, average, ReactionSampling.TAU, second, false, 0);
+            case EX_MID_SSA -> new ExplicitMidpoint(m, dt, eps, average, ReactionSampling.SSA, second, false, 0);
+            case IM_MID_TAU -> new ImplicitMidpoint(m, dt, eps, average, ReactionSampling.TAU, second, false, 0);
+            case IM_MID_SSA -> new ImplicitMidpoint(m, dt, eps, average, ReactionSampling.SSA, second, false, 0);
+        };
+    }
 }

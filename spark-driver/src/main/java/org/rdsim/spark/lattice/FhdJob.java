@@ -67,8 +67,8 @@ public final class FhdJob {
     public record Cells(int from, double[] values) implements Serializable {
     }
 
-    /** Per species, over the whole grid: molecules, largest |n|, negative cells so far (as doubles); and the phase times. */
-    public record Totals(double[] molecules, double[] largest, double[] negative, long[] phaseNanos)
+    /** Per species, over the whole grid: molecules, largest |n|, negative cells counted so far; and the phase times. */
+    public record Totals(double[] molecules, double[] largest, long[] negative, long[] phaseNanos)
             implements Serializable {
     }
 
@@ -109,10 +109,7 @@ public final class FhdJob {
                 }
                 observe(k, times[k], state, totals[0], fieldAt, observer);
             }
-            long[] negative = new long[species];
-            for (int s = 0; s < species; s++) {
-                negative[s] = Math.round(totals[0].negative()[s]);
-            }
+            long[] negative = totals[0].negative();
             if (step > 0) {
                 double[] scale = totals[0].largest();
                 long[] last = state.values().map(st -> {
@@ -185,11 +182,7 @@ public final class FhdJob {
             int species = st.negative().length;
             double[] molecules = FhdRunner.molecules(st.own(), species, cellVolume);
             double[] largest = FhdRunner.largest(st.own(), species);
-            double[] negative = new double[species];
-            for (int s = 0; s < species; s++) {
-                negative[s] = st.negative()[s];
-            }
-            return new Totals(molecules, largest, negative, st.phaseNanos());
+            return new Totals(molecules, largest, st.negative(), st.phaseNanos());
         }).collect();
         Totals sum = null;
         for (Tuple2<Integer, Totals> b : perBlock.stream().sorted(Comparator.comparing(Tuple2::_1)).toList()) {
@@ -214,17 +207,11 @@ public final class FhdJob {
         int species = a.molecules().length;
         double[] molecules = new double[species];
         double[] largest = new double[species];
-        double[] negative = new double[species];
         for (int s = 0; s < species; s++) {
             molecules[s] = a.molecules()[s] + b.molecules()[s];
             largest[s] = Math.max(a.largest()[s], b.largest()[s]);
-            negative[s] = a.negative()[s] + b.negative()[s];
         }
-        long[] phases = new long[a.phaseNanos().length];
-        for (int q = 0; q < phases.length; q++) {
-            phases[q] = a.phaseNanos()[q] + b.phaseNanos()[q];
-        }
-        return new Totals(molecules, largest, negative, phases);
+        return new Totals(molecules, largest, sum(a.negative(), b.negative()), sum(a.phaseNanos(), b.phaseNanos()));
     }
 
     /** Hands output k to the observer, collecting the field to the driver only when it is wanted. */
