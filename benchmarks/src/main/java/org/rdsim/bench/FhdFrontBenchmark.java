@@ -75,6 +75,7 @@ public class FhdFrontBenchmark {
     private final long[] noiseStates = new long[4 * RUN];
     private final long[] reactStates = new long[4 * RUN];
     private final ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(rng);
+    private final PoissonDeviate poisson = new PoissonDeviate(rng);
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -119,7 +120,7 @@ public class FhdFrontBenchmark {
                     }
                     rng.resume(reactStates, j);
                     for (int r = 0; r < reactions; r++) {
-                        sum += PoissonDeviate.sample(rng, means[r * voxels + from + j]);
+                        sum += poisson.sample(means[r * voxels + from + j]);
                     }
                 }
             }

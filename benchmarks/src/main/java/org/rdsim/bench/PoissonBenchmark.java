@@ -34,11 +34,13 @@ public class PoissonBenchmark {
     public double mean;
 
     private UniformRandomProvider rng;
+    private PoissonDeviate poisson;
     private double jitter;
 
     @Setup
     public void setUp() {
         rng = KeyedStreams.stream(1, 2, 3);
+        poisson = new PoissonDeviate(rng);
     }
 
     private double nextMean() {
@@ -48,7 +50,7 @@ public class PoissonBenchmark {
 
     @Benchmark
     public long rdsimPoissonDeviate() {
-        return PoissonDeviate.sample(rng, nextMean());
+        return poisson.sample(nextMean());
     }
 
     @Benchmark

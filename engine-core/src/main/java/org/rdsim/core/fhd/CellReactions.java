@@ -44,6 +44,7 @@ final class CellReactions {
     private final KeyedStreams.Generator rng = new KeyedStreams.Generator();
     private final ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(rng);
     private final ZigguratSampler.Exponential exponential = ZigguratSampler.Exponential.of(rng);
+    private final PoissonDeviate poisson = new PoissonDeviate(rng);
     private final long seed;
     private final long replica;
     private final FhdGrid grid;            // the cells' keys
@@ -134,7 +135,7 @@ final class CellReactions {
                 rng.resume(states, j % KEYED_RUN);
                 for (int r = 0; r < reactions; r++) {
                     double m = mean[r][j];
-                    mean[r][j] = langevin ? m + Math.sqrt(m) * normal.sample() : PoissonDeviate.sample(rng, m);
+                    mean[r][j] = langevin ? m + Math.sqrt(m) * normal.sample() : poisson.sample(m);
                 }
             }
         }

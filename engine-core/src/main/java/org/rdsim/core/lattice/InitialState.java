@@ -25,6 +25,9 @@ public final class InitialState {
         int[] n = new int[voxels * species];
         double vol = lattice.voxelVolume();
         double[] centre = new double[model.domain().dimensions()];
+        // One generator moved to each (species, voxel) key: the stream KeyedStreams.stream gives it.
+        KeyedStreams.Generator rng = new KeyedStreams.Generator();
+        PoissonDeviate poisson = new PoissonDeviate(rng);
         for (int s = 0; s < species; s++) {
             InitialField field = model.species().get(s).initialField();
             if (field instanceof InitialField.Point p) {
@@ -41,9 +44,8 @@ public final class InitialState {
                             continue;
                         }
                         double mean = field.density(lattice.centre(v, centre)) * vol;
-                        UniformRandomProvider rng = KeyedStreams.stream(model.seed(), KeyedStreams.INITIAL_STATE,
-                                replica, s, lattice.globalVoxel(v), 0);
-                        n[v * species + s] = checked(PoissonDeviate.sample(rng, mean), model, s);
+                        rng.rekey(model.seed(), KeyedStreams.INITIAL_STATE, replica, s, lattice.globalVoxel(v), 0);
+                        n[v * species + s] = checked(poisson.sample(mean), model, s);
                     }
                 }
                 case ROUND -> {

@@ -28,6 +28,7 @@ public final class MultinomialSplit {
     private final int voxels;
     private final KeyedStreams.Generator rng = new KeyedStreams.Generator();
     private final ZigguratSampler.Exponential exponential = ZigguratSampler.Exponential.of(rng);
+    private final PoissonDeviate poisson = new PoissonDeviate(rng);
     private final int[] next;
     private final ZoneReactions zones;
 
@@ -142,7 +143,7 @@ public final class MultinomialSplit {
             for (int s = 0; s < species; s++) {
                 double rate = lattice.inflow(v, s);
                 if (rate > 0) {
-                    long born = PoissonDeviate.sample(rng, rate * h);
+                    long born = poisson.sample(rate * h);
                     next[base + s] += (int) born;
                     events.inflow[s] += born;
                 }

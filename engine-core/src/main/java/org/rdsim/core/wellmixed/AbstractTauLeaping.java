@@ -86,6 +86,7 @@ public abstract class AbstractTauLeaping extends WellMixedSimulator {
     @Override
     public void simulate(double[] x, double[] times, UniformRandomProvider rng, StateRecorder recorder) {
         ZigguratSampler.Exponential exponential = ZigguratSampler.Exponential.of(rng);
+        PoissonDeviate poisson = new PoissonDeviate(rng);
         final ReactionNetwork n = net;
         final int m = n.reactions;
         double t = times[0];
@@ -140,7 +141,7 @@ public abstract class AbstractTauLeaping extends WellMixedSimulator {
                 leapMeans(x, tau, means);
                 System.arraycopy(x, 0, trial, 0, x.length);
                 for (int j = 0; j < m; j++) {
-                    k[j] = isCritical[j] ? 0 : PoissonDeviate.sample(rng, means[j]);
+                    k[j] = isCritical[j] ? 0 : poisson.sample(means[j]);
                 }
                 if (fireCritical) {
                     double r = rng.nextDouble() * a0c;

@@ -15,8 +15,9 @@ class PoissonDeviateTest {
         UniformRandomProvider rng = KeyedStreams.stream(seed, 99, (long) (lawMean * 1000));
         int size = (int) (lawMean + 12 * Math.sqrt(lawMean) + 30);
         long[] counts = new long[size];
+        PoissonDeviate poisson = new PoissonDeviate(rng);
         for (int i = 0; i < SAMPLES; i++) {
-            long k = PoissonDeviate.sample(rng, drawMean);
+            long k = poisson.sample(drawMean);
             counts[(int) Math.min(k, size - 1)]++;
         }
         return counts;
@@ -64,7 +65,7 @@ class PoissonDeviateTest {
     void zeroMeanGivesZero(double mean) {
         UniformRandomProvider rng = KeyedStreams.stream(1, 2, 3);
         for (int i = 0; i < 100; i++) {
-            assertTrue(PoissonDeviate.sample(rng, mean) == 0);
+            assertTrue(new PoissonDeviate(rng).sample(mean) == 0);
         }
     }
 
@@ -73,6 +74,6 @@ class PoissonDeviateTest {
     void meansOutsideTheLawAreRefused(double mean) {
         UniformRandomProvider rng = KeyedStreams.stream(1, 2, 3);
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> PoissonDeviate.sample(rng, mean));
+                () -> new PoissonDeviate(rng).sample(mean));
     }
 }
