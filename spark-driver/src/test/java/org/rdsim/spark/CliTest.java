@@ -581,9 +581,13 @@ class CliTest {
         }
     }
 
-    private static Object[] concat(Object[] a, Object[] b) {
-        Object[] all = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, all, a.length, b.length);
+    static Object[] concat(Object[]... parts) {
+        Object[] all = new Object[0];
+        for (Object[] b : parts) {
+            int at = all.length;
+            all = Arrays.copyOf(all, at + b.length);
+            System.arraycopy(b, 0, all, at, b.length);
+        }
         return all;
     }
 }

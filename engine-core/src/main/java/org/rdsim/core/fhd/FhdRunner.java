@@ -7,6 +7,7 @@ import java.util.function.LongConsumer;
 import org.rdsim.core.lattice.InitialState;
 import org.rdsim.core.lattice.Lattice;
 import org.rdsim.core.model.Algorithm;
+import org.rdsim.core.model.CheckpointSpec;
 import org.rdsim.core.model.InitialField;
 import org.rdsim.core.model.MethodSpec;
 import org.rdsim.core.model.Model;
@@ -148,25 +149,81 @@ public final class FhdRunner {
      * which must be built for the same replica.
      */
     public Result run(long replica, FhdScheme scheme, IntPredicate fieldAt, Observer observer, LongConsumer progress) {
-        double[] n = initial(replica);
+        return run(replica, scheme, fieldAt, observer, progress, null, null);
+    }
+
+    /** A run's state after step {@code step}: the field (species-major) and the negative cells counted so far. */
+    public record Resume(long step, double[] n, long[] negative) {
+    }
+
+    /** Receives the state after each step the model's {@code checkpoint.every} names (not after the last). */
+    @FunctionalInterface
+    public interface Checkpoints {
+        void save(long step, double time, double[] n, long[] negative);
+    }
+
+    /**
+     * The same, continuing from {@code resume} when not null (the outputs up to its step are not
+     * observed again: the caller has them from the checkpoint), and handing the state to
+     * {@code checkpoints} (when not null) as the model's checkpoint block says. The steps taken
+     * are those an uninterrupted run takes, with the same numbers, so the continuation is
+     * bit-identical.
+     */
+    public Result run(long replica, FhdScheme scheme, IntPredicate fieldAt, Observer observer, LongConsumer progress,
+                      Resume resume, Checkpoints checkpoints) {
         double[] times = model.time().outputTimes();
-        double dt = model.method().dt();
-        long[] negative = new long[species];
+        long[] end = outputSteps();
+        long total = end[end.length - 1];
         FhdLayout blocks = scheme instanceof FhdBlocks b ? b.layout() : null;
-        observe(0, times[0], n, fieldAt, observer, blocks);
-        long step = 0;
-        for (int k = 1; k < times.length; k++) {
-            long steps = Math.round((times[k] - times[k - 1]) / dt);
-            for (long i = 0; i < steps; i++) {
-                scheme.step(n, step++);
-                countNegative(n, species, largest(n, species), negative);
-                progress.accept(step);
+        double[] n;
+        long[] negative;
+        long step;
+        if (resume == null) {
+            n = initial(replica);
+            negative = new long[species];
+            step = 0;
+            observe(0, times[0], n, fieldAt, observer, blocks);
+        } else {
+            n = resume.n().clone();
+            negative = resume.negative().clone();
+            step = resume.step();
+        }
+        int k = 1;
+        while (k < end.length && end[k] <= step) {
+            k++;
+        }
+        CheckpointSpec every = model.checkpoint();
+        while (step < total) {
+            scheme.step(n, step++);
+            countNegative(n, species, largest(n, species), negative);
+            progress.accept(step);
+            if (step == end[k]) {
+                observe(k, times[k], n, fieldAt, observer, blocks);
+                k++;
             }
-            observe(k, times[k], n, fieldAt, observer, blocks);
+            if (checkpoints != null && every != null && every.at(step, total)) {
+                checkpoints.save(step, timeOf(step), n, negative);
+            }
         }
         long[] phases = scheme instanceof ImplicitMidpoint im ? im.phaseNanos()
                 : scheme instanceof FhdBlocks b ? b.phaseNanos() : null;
         return new Result(step, negative, cells, phases);
+    }
+
+    /** The step after which each output is taken (0 for the first); the loader made every interval whole steps of dt. */
+    public long[] outputSteps() {
+        double[] times = model.time().outputTimes();
+        double dt = model.method().dt();
+        long[] end = new long[times.length];
+        for (int k = 1; k < times.length; k++) {
+            end[k] = end[k - 1] + Math.round((times[k] - times[k - 1]) / dt);
+        }
+        return end;
+    }
+
+    /** The time after step {@code step}. */
+    public double timeOf(long step) {
+        return model.time().outputTimes()[0] + step * model.method().dt();
     }
 
     /** The number of steps a run takes (the loader made every output interval whole steps of dt). */

@@ -21,10 +21,12 @@ import org.rdsim.core.model.units.UnitSystem;
  * @param units      the model's unit system
  * @param domain     the lattice of a spatial model; null for a well-mixed one
  * @param fields     field snapshots of a spatial run; null when none are asked for
+ * @param checkpoint when to save the run's state for a restart; null for never
  */
 public record Model(String name, String source, List<Species> species, List<Reaction> reactions,
                     Map<String, String> parameters, double volume, MethodSpec method, TimeSpec time,
-                    long seed, boolean seedGiven, UnitSystem units, Domain domain, FieldOutput fields)
+                    long seed, boolean seedGiven, UnitSystem units, Domain domain, FieldOutput fields,
+                    CheckpointSpec checkpoint)
         implements Serializable {
 
     /** True for a model on a lattice. */
@@ -58,6 +60,7 @@ public record Model(String name, String source, List<Species> species, List<Reac
     }
 
     public Model withSeed(long s) {
-        return new Model(name, source, species, reactions, parameters, volume, method, time, s, true, units, domain, fields);
+        return new Model(name, source, species, reactions, parameters, volume, method, time, s, true, units, domain, fields,
+                checkpoint);
     }
 }

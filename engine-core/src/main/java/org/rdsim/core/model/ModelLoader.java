@@ -32,7 +32,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 public final class ModelLoader {
 
     static final String[] TOP_KEYS = {"name", "description", "units", "parameters", "volume", "domain", "species",
-        "reactions", "method", "time", "seed", "output"};
+        "reactions", "method", "time", "seed", "output", "checkpoint"};
     private static final String[] SPECIES_KEYS = {"initial", "D"};
     private static final String[] TIME_KEYS = {"end", "output"};
     private static final String[] UNIT_KEYS = {"length", "time", "amount"};
@@ -186,6 +186,7 @@ public final class ModelLoader {
                     + ModelText.number(time.end() / method.dt()) + " steps up to the end time",
                     "at most 1e11 steps per trajectory; choose a larger dt");
         }
+        CheckpointSpec checkpoint = top.containsKey("checkpoint") ? readCheckpoint(top.get("checkpoint")) : null;
         long seed;
         boolean seedGiven = top.containsKey("seed");
         if (seedGiven) {
@@ -198,7 +199,7 @@ public final class ModelLoader {
             parameters.put(p.getKey(), p.getValue().text("a parameter value"));
         }
         return new Model(name, source, species, reactions, Collections.unmodifiableMap(parameters), volume,
-                method, time, seed, seedGiven, units, domain, fields);
+                method, time, seed, seedGiven, units, domain, fields, checkpoint);
     }
 
     private UnitSystem readUnits(ModelNode node) {
@@ -214,6 +215,26 @@ public final class ModelLoader {
         return new UnitSystem(e.get("length").text("").strip(), length.value(), e.get("time").text("").strip(),
                 time.value(), e.containsKey("amount") ? e.get("amount").text("").strip() : "molecule",
                 amount.value());
+    }
+
+    /** {@code checkpoint: {every: 50, keep: 2}}: every so many steps, the newest so many kept. */
+    private static CheckpointSpec readCheckpoint(ModelNode node) {
+        Map<String, ModelNode> e = node.entries("{every: <steps>, keep: <count>}", "every", "keep");
+        ModelNode everyNode = node.required(e, "every", "write checkpoint: {every: 50} (steps between checkpoints)");
+        long every = everyNode.integer("a whole number of steps, 1 or more");
+        if (every < 1) {
+            throw everyNode.error("every: " + every + " steps", "a whole number of steps, 1 or more");
+        }
+        int keep = CheckpointSpec.DEFAULT_KEEP;
+        if (e.containsKey("keep")) {
+            ModelNode keepNode = e.get("keep");
+            long k = keepNode.integer("a whole number of checkpoints to keep, 1 to 1000");
+            if (k < 1 || k > 1000) {
+                throw keepNode.error("keep: " + k, "a whole number of checkpoints to keep, 1 to 1000");
+            }
+            keep = (int) k;
+        }
+        return new CheckpointSpec(every, keep);
     }
 
     private static Quantity unitOf(ModelNode node, Dimension dim, String allowed) {

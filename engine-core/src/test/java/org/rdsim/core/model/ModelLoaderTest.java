@@ -225,6 +225,25 @@ class ModelLoaderTest {
     }
 
     @Test
+    void theCheckpointBlockIsReadAndCheckedUnderOneName() {
+        Model m = parse(SCHLOGL, "checkpoint={every: 50}");
+        assertEquals(new CheckpointSpec(50, CheckpointSpec.DEFAULT_KEEP), m.checkpoint());
+        assertEquals(3, parse(SCHLOGL, "checkpoint={every: 7, keep: 3}").checkpoint().keep());
+        assertEquals(null, parse(SCHLOGL).checkpoint());
+        String[][] bad = {
+            {"checkpoint={every: 0}", "every: 0 steps; a whole number of steps, 1 or more"},
+            {"checkpoint={every: 2.5}", "a whole number of steps, 1 or more"},
+            {"checkpoint={keep: 3}", "write checkpoint: {every: 50}"},
+            {"checkpoint={every: 5, keep: 0}", "keep: 0; a whole number of checkpoints to keep, 1 to 1000"},
+            {"checkpoint={every: 5, kept: 2}", "unknown key 'kept'; allowed keys here are every, keep"},
+        };
+        for (String[] b : bad) {
+            ModelException e = failure(SCHLOGL, b[0]);
+            assertTrue(e.getMessage().contains(b[1]), b[0] + " -> " + e.getMessage());
+        }
+    }
+
+    @Test
     void unusedParametersAreCheckedToo() {
         ModelException e = failure(SCHLOGL.replace("k4: 0.29}", "k4: 0.29, spare: hello}"));
         assertTrue(e.getMessage().contains("cannot read \"hello\" as parameter 'spare'"), e.getMessage());

@@ -2,7 +2,9 @@ package org.rdsim.spark.cli;
 
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.BiConsumer;
@@ -14,6 +16,7 @@ import org.rdsim.core.fhd.FhdBlocks;
 import org.rdsim.core.fhd.FhdLayout;
 import org.rdsim.core.fhd.FhdRunner;
 import org.rdsim.core.fhd.FhdScheme;
+import org.rdsim.core.model.CheckpointSpec;
 import org.rdsim.core.fhd.StabilityGuard;
 import org.rdsim.core.io.CsvFormat;
 import org.rdsim.core.io.TimeSeriesCsv;
@@ -30,6 +33,7 @@ import org.rdsim.partitioning.BlockLayout;
 import org.rdsim.partitioning.BlockRunner;
 import org.rdsim.partitioning.MacroSchedule;
 import org.rdsim.spark.lattice.FhdJob;
+import org.rdsim.spark.output.Checkpoints;
 import org.rdsim.spark.lattice.SpatialJob;
 import org.rdsim.spark.output.FieldSnapshots;
 import org.rdsim.spark.output.OutputDirectory;
@@ -87,6 +91,12 @@ final class RunCommand implements Callable<Integer> {
                     + "of molecules in transit between blocks).")
     Double macroStep;
 
+    @Option(names = "--restart", paramLabel = "DIR",
+            description = "FHD models: continue the run whose results are in DIR from its newest complete "
+                    + "checkpoint (the model file, --set overrides, --replica and --block must be the run's own); "
+                    + "the results are completed in DIR. The continuation equals an uninterrupted run.")
+    String restart;
+
     @Mixin
     StabilityOption stability;
 
@@ -116,7 +126,19 @@ final class RunCommand implements Callable<Integer> {
         if (fhd && block != null) {
             blocksPerAxis(m, block); // a bad --block is refused before anything is written
         }
+        if (!fhd && (restart != null || m.checkpoint() != null)) {
+            throw new UserInputException((restart != null ? "--restart" : "checkpoint:") + " applies to FHD runs so "
+                    + "far; '" + m.name() + "' uses " + m.method().algorithm().key());
+        }
         StabilityGuard.Check check = stability.check(m);
+        if (restart != null) {
+            if (output.out != null && !output.out.equals(restart)) {
+                throw new UserInputException("--restart continues the run in " + restart + "; leave out --out (or give "
+                        + "the same directory)");
+            }
+            OutputDirectory dir = OutputDirectory.resume(restart, HadoopConf.fromSparkProperties());
+            return simulate(m, dir, check);
+        }
         OutputDirectory dir = output.prepare(m.name());
         return dir.discardIfFails(() -> simulate(m, dir, check));
     }
@@ -250,6 +272,43 @@ final class RunCommand implements Callable<Integer> {
         if (onSpark && layout == null) {
             layout = new FhdLayout(m, new int[] {1, 1, 1});
         }
+        FhdLayout cut = layout;
+        Checkpoints checkpoints = m.checkpoint() == null && restart == null ? null
+                : new Checkpoints(dir, text + "\n# --set " + String.join("\n# --set ", model.overrides), m.seed(),
+                        replica, cut == null ? new int[] {1, 1, 1} : cut.blocksPerAxis(),
+                        m.checkpoint() == null ? CheckpointSpec.DEFAULT_KEEP : m.checkpoint().keep());
+        Checkpoints.Restored restored = restart == null ? null
+                : checkpoints.latest(warning -> {
+                    spec.commandLine().getErr().println("rdsim: " + warning);
+                    spec.commandLine().getErr().flush();
+                });
+        FhdRunner.Resume resume = restored == null ? null
+                : new FhdRunner.Resume(restored.step(), joined(m, cut, restored.blocks()), restored.negative());
+        List<Checkpoints.Output> recorded = new ArrayList<>(restored == null ? List.of() : restored.outputs());
+        if (restored != null && snapshots != null) {
+            snapshots.restore(restored.snapshots());
+        }
+        FhdJob.Checkpointing checkpointing = checkpoints == null ? null : new FhdJob.Checkpointing() {
+            @Override
+            public Checkpoints.Writer writer() {
+                return checkpoints.writer();
+            }
+
+            @Override
+            public void commit(long step, double time, long[] negative, List<Checkpoints.BlockFile> files) {
+                checkpoints.commit(step, time, negative, files, recorded,
+                        snapshots == null ? List.of() : snapshots.written());
+            }
+        };
+        // In this JVM the runner hands over the whole field; it is written block by block as on Spark.
+        FhdRunner.Checkpoints inProcessCheckpoints = checkpointing == null ? null : (step, time, n, negative) -> {
+            List<Checkpoints.BlockFile> files = new ArrayList<>();
+            int count = cut == null ? 1 : cut.blocks();
+            for (int b = 0; b < count; b++) {
+                files.add(checkpointing.writer().write(step, b, cut == null ? n : cut.own(n, b)));
+            }
+            checkpointing.commit(step, time, negative, files);
+        };
         Map<String, Object> execution = new LinkedHashMap<>();
         JavaSparkContext jsc = null;
         if (onSpark) {
@@ -265,15 +324,20 @@ final class RunCommand implements Callable<Integer> {
             FhdScheme scheme = job != null ? null
                     : layout == null ? FhdRunner.scheme(m, replica) : new FhdBlocks(m, replica, layout);
             seconds = writeTimeSeries(dir, species, plot, runner.steps(), (recorder, steps) -> {
+                for (Checkpoints.Output o : List.copyOf(recorded)) { // the outputs before the checkpoint, as they were recorded
+                    System.arraycopy(o.molecules(), 0, finalMolecules, 0, species.length);
+                    recorder.record(o.k(), o.time(), o.molecules());
+                }
                 FhdRunner.Observer observer = (k, t, field, molecules) -> {
                     System.arraycopy(molecules, 0, finalMolecules, 0, molecules.length);
                     recorder.record(k, t, molecules);
+                    recorded.add(new Checkpoints.Output(k, t, molecules.clone()));
                     if (field != null) {
                         snapshots.write(Math.round(t / dt), t, field);
                     }
                 };
-                result[0] = job != null ? job.run(replica, fieldAt, observer, steps)
-                        : runner.run(replica, scheme, fieldAt, observer, steps);
+                result[0] = job != null ? job.run(replica, fieldAt, observer, steps, resume, checkpointing)
+                        : runner.run(replica, scheme, fieldAt, observer, steps, resume, inProcessCheckpoints);
             });
             execution.put("mode", job != null ? "spark" : "in-process");
             if (job != null) {
@@ -342,6 +406,19 @@ final class RunCommand implements Callable<Integer> {
                 m.name() + " (" + scheme + ", seed " + m.seed() + ", replica " + replica + ", molecules in the domain)",
                 String.format("%s: %s on %d cells, dt %s, %d steps in %.3f s", m.name(), scheme, domain.voxels(),
                         dt, r.steps(), seconds));
+    }
+
+    /** The whole field (species-major) from a checkpoint's block files, in block order. */
+    private static double[] joined(Model m, FhdLayout layout, List<double[]> blocks) {
+        int size = m.speciesCount() * Math.toIntExact(m.domain().voxels());
+        if (layout == null) {
+            return blocks.get(0);
+        }
+        double[] n = new double[size];
+        for (int b = 0; b < layout.blocks(); b++) {
+            layout.place(blocks.get(b), b, n);
+        }
+        return n;
     }
 
     /** Blocks per axis for an FHD grid cut into blocks of at most {@code size} cells per axis (the last axis given repeats). */

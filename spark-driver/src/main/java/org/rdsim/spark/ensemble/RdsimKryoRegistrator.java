@@ -37,6 +37,7 @@ public final class RdsimKryoRegistrator implements KryoRegistrator {
         kryo.register(FhdJob.State.class, new JavaSerializer());
         kryo.register(FhdJob.Cells.class, new JavaSerializer());
         kryo.register(FhdJob.Totals.class, new JavaSerializer());
+        kryo.register(org.rdsim.spark.output.Checkpoints.BlockFile.class, new JavaSerializer());
         kryo.register(BlockPartitioner.class); // written with each lattice checkpoint
         kryo.register(double[].class);
         kryo.register(long[].class);

@@ -15,7 +15,9 @@ import org.rdsim.core.fhd.FhdBlock;
 import org.rdsim.core.fhd.FhdLayout;
 import org.rdsim.core.fhd.FhdRunner;
 import org.rdsim.core.model.Algorithm;
+import org.rdsim.core.model.CheckpointSpec;
 import org.rdsim.core.model.Model;
+import org.rdsim.spark.output.Checkpoints;
 import scala.Tuple2;
 
 /**
@@ -72,12 +74,27 @@ public final class FhdJob {
             implements Serializable {
     }
 
+    /** A run from the initial field without checkpoints. */
+    public FhdRunner.Result run(long replica, IntPredicate fieldAt, FhdRunner.Observer observer, LongConsumer progress) {
+        return run(replica, fieldAt, observer, progress, null, null);
+    }
+
+    /** Where a run's checkpoints go: the tasks write their blocks' files, then the driver commits the manifest. */
+    public interface Checkpointing {
+        Checkpoints.Writer writer();
+
+        void commit(long step, double time, long[] negative, List<Checkpoints.BlockFile> files);
+    }
+
     /**
      * Simulates replica r as {@link FhdRunner#run} does: the observer gets the molecules at every
      * output and the whole field (voxel-major) where {@code fieldAt} says; {@code progress} hears
-     * the steps done.
+     * the steps done. With {@code resume} it continues from that state (outputs up to its step
+     * are not observed again); with {@code checkpointing} each block writes its own cells after
+     * the steps the model's checkpoint block names, and the driver commits them.
      */
-    public FhdRunner.Result run(long replica, IntPredicate fieldAt, FhdRunner.Observer observer, LongConsumer progress) {
+    public FhdRunner.Result run(long replica, IntPredicate fieldAt, FhdRunner.Observer observer, LongConsumer progress,
+                                FhdRunner.Resume resume, Checkpointing checkpointing) {
         SpatialJob.prepareCheckpointDir(jsc);
         FhdRunner runner = new FhdRunner(model);
         int species = model.speciesCount();
@@ -86,7 +103,7 @@ public final class FhdJob {
         Blocks blocks = new Blocks(UUID.randomUUID().toString(), bm, layout, replica);
         BlockPartitioner part = new BlockPartitioner(partitions);
         // The initial field is drawn here, as the single-box run draws it, and cut into blocks.
-        double[] initial = runner.initial(replica);
+        double[] initial = resume == null ? runner.initial(replica) : resume.n();
         List<Tuple2<Integer, State>> cut = new ArrayList<>();
         for (int b = 0; b < layout.blocks(); b++) {
             cut.add(new Tuple2<>(b, new State(b, layout.own(initial, b), new long[species], new long[4])));
@@ -95,32 +112,39 @@ public final class FhdJob {
         Totals[] totals = new Totals[1];
         state = keep(state, null, false, totals, cellVolume);
         double[] times = model.time().outputTimes();
-        double dt = model.method().dt();
+        long[] end = runner.outputSteps();
+        long total = end[end.length - 1];
+        CheckpointSpec every = model.checkpoint();
+        long first = resume == null ? 0 : resume.step();
+        long[] before = resume == null ? new long[species] : resume.negative(); // counted before this run's first step
         try {
-            observe(0, times[0], state, totals[0], fieldAt, observer);
-            long step = 0;
-            for (int k = 1; k < times.length; k++) {
-                long steps = Math.round((times[k] - times[k - 1]) / dt);
-                for (long i = 0; i < steps; i++) {
-                    double[] scale = step == 0 ? null : totals[0].largest(); // the incoming state's, after its step
-                    state = keep(step(state, part, blocks, step++, scale), state, step % SpatialJob.LINEAGE_STEPS == 0,
-                            totals, cellVolume);
-                    progress.accept(step);
-                }
-                observe(k, times[k], state, totals[0], fieldAt, observer);
+            if (resume == null) {
+                observe(0, times[0], state, totals[0], fieldAt, observer);
             }
-            long[] negative = totals[0].negative();
-            if (step > 0) {
-                double[] scale = totals[0].largest();
-                long[] last = state.values().map(st -> {
-                    long[] n = new long[scale.length];
-                    FhdRunner.countNegative(st.own(), scale.length, scale, n);
-                    return n;
-                }).reduce(FhdJob::sum);
-                for (int s = 0; s < species; s++) {
-                    negative[s] += last[s];
+            int k = 1;
+            while (k < end.length && end[k] <= first) {
+                k++;
+            }
+            long step = first;
+            while (step < total) {
+                // The incoming state's scale, after its step; the first state is counted already (or is the initial field).
+                double[] scale = step == first ? null : totals[0].largest();
+                state = keep(step(state, part, blocks, step++, scale), state, step % SpatialJob.LINEAGE_STEPS == 0,
+                        totals, cellVolume);
+                progress.accept(step);
+                if (step == end[k]) {
+                    observe(k, times[k], state, totals[0], fieldAt, observer);
+                    k++;
+                }
+                if (checkpointing != null && every != null && every.at(step, total)) {
+                    Checkpoints.Writer writer = checkpointing.writer();
+                    long at = step;
+                    List<Checkpoints.BlockFile> files = state.values().map(st -> writer.write(at, st.block(), st.own()))
+                            .collect();
+                    checkpointing.commit(step, runner.timeOf(step), sum(before, counted(state, totals[0])), files);
                 }
             }
+            long[] negative = step > first ? sum(before, counted(state, totals[0])) : before.clone();
             Algorithm a = model.method().algorithm();
             long[] phases = a == Algorithm.IMMID_TAU || a == Algorithm.IMMID_SSA ? totals[0].phaseNanos() : null;
             return new FhdRunner.Result(step, negative, model.domain().voxels(), phases);
@@ -128,6 +152,17 @@ public final class FhdJob {
             state.unpersist(false);
             bm.destroy();
         }
+    }
+
+    /** The negative cells counted so far, with those of the current state (which the blocks count only at their next step). */
+    private static long[] counted(JavaPairRDD<Integer, State> state, Totals totals) {
+        double[] scale = totals.largest();
+        long[] last = state.values().map(st -> {
+            long[] n = new long[scale.length];
+            FhdRunner.countNegative(st.own(), scale.length, scale, n);
+            return n;
+        }).reduce(FhdJob::sum);
+        return sum(totals.negative(), last);
     }
 
     /**

@@ -118,6 +118,11 @@ public final class FieldSnapshots {
     }
 
     /** The files written so far (the snapshot's main file per format), for summary.json. */
+    /** Counts the snapshots a run wrote before the checkpoint it is restarted from as written. */
+    public void restore(List<String> earlier) {
+        written.addAll(earlier);
+    }
+
     public List<String> written() {
         return List.copyOf(written);
     }

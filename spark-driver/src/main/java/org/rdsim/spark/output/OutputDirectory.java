@@ -25,7 +25,8 @@ public final class OutputDirectory {
 
     /** What rdsim writes into a result directory; --overwrite replaces these and nothing else. */
     static final List<String> RESULTS = List.of("timeseries.csv", "timeseries.png", "summary.json",
-            "ensemble.csv", "final.csv", "plots", "fields", "compartments.csv", "model.yaml", "analysis");
+            "ensemble.csv", "final.csv", "plots", "fields", "compartments.csv", "model.yaml", "analysis",
+            "checkpoints");
 
     private final FileSystem fs;
     private final Path dir;
@@ -97,8 +98,43 @@ public final class OutputDirectory {
         return new OutputDirectory(fs, fs.makeQualified(dir), created);
     }
 
+    /**
+     * An existing result directory a restarted run continues in: it must hold checkpoints; its
+     * results stay (each is replaced atomically when the run writes it again), and only the
+     * temporary files of an interrupted write are removed.
+     */
+    public static OutputDirectory resume(String location, Configuration conf) {
+        FileSystem fs = fileSystem(location, conf, "restart directory");
+        Path dir = new Path(location);
+        fs.setWriteChecksum(false);
+        try {
+            if (!fs.exists(new Path(dir, "checkpoints"))) {
+                throw new UserInputException("restart directory '" + location + "' holds no checkpoints/ "
+                        + "(a run writes them when its model has checkpoint: {every: N})");
+            }
+            for (FileStatus f : fs.listStatus(dir)) {
+                if (isLeftover(f.getPath().getName())) {
+                    fs.delete(f.getPath(), true);
+                }
+            }
+        } catch (IOException e) {
+            throw new UserInputException("cannot read restart directory '" + location + "': " + ErrorText.firstLine(e));
+        }
+        return new OutputDirectory(fs, fs.makeQualified(dir), false);
+    }
+
+    /** The file system the directory is on. */
+    FileSystem fileSystem() {
+        return fs;
+    }
+
+    /** The qualified path of an entry (a relative name, '/' separated). */
+    Path path(String name) {
+        return new Path(dir, name);
+    }
+
     /** Temporary files of an interrupted write. */
-    private static boolean isLeftover(String name) {
+    static boolean isLeftover(String name) {
         return name.startsWith(".") && (name.contains(".partial-") || name.startsWith(".rdsim-write-test-"));
     }
 

@@ -1,0 +1,304 @@
+package org.rdsim.spark.output;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
+import java.util.zip.CheckedOutputStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * A run's checkpoints under {@code checkpoints/step-NNNNNNNNNN/} of its result directory, through
+ * the Hadoop FileSystem API: one file per block ({@code block-BBBB.f64}, the block's own cells
+ * species-major as big-endian doubles), written by whoever holds the block (a Spark task or
+ * this JVM), then {@code manifest.json}, written last by the driver: step, time, seed, replica,
+ * the model's SHA-256, the layout, each file's size and CRC-32, the negative cells counted so far,
+ * the outputs recorded so far and the snapshots written. A step directory without a manifest, or
+ * whose files do not match it, is never read. After each manifest the oldest checkpoints beyond
+ * {@code keep} are removed.
+ */
+public final class Checkpoints {
+
+    private static final int FORMAT = 1;
+    private static final String DIR = "checkpoints";
+    private static final String MANIFEST = "manifest.json";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** One block's file as written: its name in the step directory, its size and CRC-32. */
+    public record BlockFile(int block, String name, long bytes, long crc32) implements Serializable {
+    }
+
+    /** An output recorded before the checkpoint: index, time and molecules per species. */
+    public record Output(int k, double time, double[] molecules) {
+    }
+
+    /** What a restart continues from. */
+    public record Restored(long step, double time, List<double[]> blocks, long[] negative, List<Output> outputs,
+                           List<String> snapshots, String location) {
+    }
+
+    /**
+     * What a task needs to write its block's file: the step directories' parent as a URI. Each
+     * file goes under a temporary name and is renamed when complete, so a retried task rewrites
+     * the same bytes and a killed one leaves no file under the final name.
+     */
+    public record Writer(String root) implements Serializable {
+        public BlockFile write(long step, int block, double[] own) {
+            Path dir = new Path(root, stepName(step));
+            String name = String.format("block-%04d.f64", block);
+            Path target = new Path(dir, name);
+            Path temp = new Path(dir, "." + name + ".partial-" + UUID.randomUUID());
+            try {
+                FileSystem fs = target.getFileSystem(new Configuration());
+                CRC32 crc = new CRC32();
+                try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
+                        new CheckedOutputStream(fs.create(temp, true), crc), 1 << 16))) {
+                    for (double v : own) {
+                        out.writeDouble(v);
+                    }
+                }
+                if (fs.exists(target) && !fs.delete(target, false)) {
+                    throw new IOException("cannot replace " + target);
+                }
+                if (!fs.rename(temp, target)) {
+                    throw new IOException("cannot rename " + temp + " to " + target);
+                }
+                return new BlockFile(block, name, 8L * own.length, crc.getValue());
+            } catch (IOException e) {
+                throw new UncheckedIOException("writing checkpoint file " + target + ": " + ErrorText.firstLine(e), e);
+            }
+        }
+    }
+
+    private final OutputDirectory out;
+    private final String modelHash;
+    private final long seed;
+    private final long replica;
+    private final int[] blocksPerAxis;
+    private final int keep;
+
+    /**
+     * The checkpoints of a run of the model whose full text (with overrides) is {@code modelText},
+     * of the given seed and replica, on blocks cut {@code blocksPerAxis}, keeping the newest {@code keep}.
+     */
+    public Checkpoints(OutputDirectory out, String modelText, long seed, long replica, int[] blocksPerAxis, int keep) {
+        this.out = out;
+        this.modelHash = sha256(modelText);
+        this.seed = seed;
+        this.replica = replica;
+        this.blocksPerAxis = blocksPerAxis.clone();
+        this.keep = keep;
+    }
+
+    /** The writer tasks use for their blocks' files. */
+    public Writer writer() {
+        return new Writer(out.path(DIR).toString());
+    }
+
+    /** Writes the manifest of step's checkpoint, whose block files are written, then prunes old checkpoints. */
+    public void commit(long step, double time, long[] negative, List<BlockFile> files, List<Output> outputs,
+                       List<String> snapshots) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("format", FORMAT);
+        m.put("kind", "fhd");
+        m.put("step", step);
+        m.put("time", time);
+        m.put("seed", seed);
+        m.put("replica", replica);
+        m.put("modelSha256", modelHash);
+        m.put("blocksPerAxis", blocksPerAxis);
+        m.put("negative", negative);
+        List<Map<String, Object>> f = new ArrayList<>();
+        for (BlockFile b : files.stream().sorted((a, c) -> Integer.compare(a.block(), c.block())).toList()) {
+            f.add(Map.of("block", b.block(), "name", b.name(), "bytes", b.bytes(), "crc32", b.crc32()));
+        }
+        m.put("files", f);
+        List<Object[]> rows = new ArrayList<>();
+        for (Output o : outputs) {
+            rows.add(new Object[] {o.k(), o.time(), o.molecules()});
+        }
+        m.put("outputs", rows);
+        m.put("snapshots", snapshots);
+        out.write(DIR + "/" + stepName(step) + "/" + MANIFEST, o -> JSON.writeValue(o, m));
+        prune();
+    }
+
+    /** Removes all but the newest {@code keep} complete checkpoints, and incomplete ones older than the newest complete. */
+    private void prune() {
+        FileSystem fs = out.fileSystem();
+        try {
+            int complete = 0;
+            for (FileStatus d : steps(fs)) {
+                boolean done = fs.exists(new Path(d.getPath(), MANIFEST));
+                if (done && complete < keep) {
+                    complete++;
+                } else if (complete > 0) {
+                    fs.delete(d.getPath(), true);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("pruning checkpoints in " + out.path(DIR) + ": " + ErrorText.firstLine(e), e);
+        }
+    }
+
+    /** The step directories, newest first. */
+    private List<FileStatus> steps(FileSystem fs) throws IOException {
+        Path root = out.path(DIR);
+        if (!fs.exists(root)) {
+            return List.of();
+        }
+        List<FileStatus> dirs = new ArrayList<>();
+        for (FileStatus d : fs.listStatus(root)) {
+            if (d.isDirectory() && d.getPath().getName().matches("step-\\d{10}")) {
+                dirs.add(d);
+            }
+        }
+        dirs.sort((a, b) -> b.getPath().getName().compareTo(a.getPath().getName()));
+        return dirs;
+    }
+
+    /**
+     * The newest complete checkpoint whose files match its manifest. Refuses (UserInputException)
+     * a checkpoint of another model, seed, replica or layout, or a directory with none complete;
+     * {@code warnings} hears the step directories skipped and why.
+     */
+    public Restored latest(java.util.function.Consumer<String> warnings) {
+        FileSystem fs = out.fileSystem();
+        String root = out.path(DIR).toString();
+        try {
+            for (FileStatus d : steps(fs)) {
+                Path manifest = new Path(d.getPath(), MANIFEST);
+                if (!fs.exists(manifest)) {
+                    warnings.accept("skipping " + d.getPath() + ": no manifest (a checkpoint interrupted while written)");
+                    continue;
+                }
+                JsonNode m;
+                try (InputStream in = fs.open(manifest)) {
+                    m = JSON.readTree(in);
+                }
+                check(m, d.getPath().toString());
+                String bad = verify(fs, d.getPath(), m);
+                if (bad != null) {
+                    warnings.accept("skipping " + d.getPath() + ": " + bad);
+                    continue;
+                }
+                return read(fs, d.getPath(), m);
+            }
+        } catch (IOException e) {
+            throw new UserInputException("cannot read the checkpoints in '" + root + "': " + ErrorText.firstLine(e));
+        }
+        throw new UserInputException("no complete checkpoint in '" + root + "' to restart from");
+    }
+
+    /** Refuses a checkpoint this run cannot continue. */
+    private void check(JsonNode m, String where) {
+        if (m.path("format").asInt() != FORMAT || !"fhd".equals(m.path("kind").asText())) {
+            throw new UserInputException("checkpoint " + where + " is not an FHD checkpoint of format " + FORMAT);
+        }
+        if (!modelHash.equals(m.path("modelSha256").asText())) {
+            throw new UserInputException("checkpoint " + where + " belongs to another model (or other --set "
+                    + "overrides): restart with the model file and overrides of the run that wrote it");
+        }
+        if (m.path("seed").asLong() != seed || m.path("replica").asLong() != replica) {
+            throw new UserInputException("checkpoint " + where + " is of seed " + m.path("seed").asLong() + ", replica "
+                    + m.path("replica").asLong() + "; this run is seed " + seed + ", replica " + replica);
+        }
+        int[] per = new int[blocksPerAxis.length];
+        for (int a = 0; a < per.length; a++) {
+            per[a] = m.path("blocksPerAxis").path(a).asInt();
+        }
+        if (!Arrays.equals(per, blocksPerAxis)) {
+            throw new UserInputException("checkpoint " + where + " was written on " + Arrays.toString(per)
+                    + " blocks per axis; this run has " + Arrays.toString(blocksPerAxis)
+                    + ": restart with the --block of the run that wrote it");
+        }
+    }
+
+    /** Null when every file the manifest lists is there with its size and CRC-32; else what is wrong. */
+    private static String verify(FileSystem fs, Path dir, JsonNode m) throws IOException {
+        for (JsonNode f : m.path("files")) {
+            Path p = new Path(dir, f.path("name").asText());
+            if (!fs.exists(p)) {
+                return p.getName() + " is missing";
+            }
+            if (fs.getFileStatus(p).getLen() != f.path("bytes").asLong()) {
+                return p.getName() + " has " + fs.getFileStatus(p).getLen() + " bytes, the manifest says "
+                        + f.path("bytes").asLong();
+            }
+            CRC32 crc = new CRC32();
+            try (InputStream in = new CheckedInputStream(fs.open(p), crc)) {
+                in.transferTo(OutputStream.nullOutputStream());
+            }
+            if (crc.getValue() != f.path("crc32").asLong()) {
+                return p.getName() + " does not match its CRC-32";
+            }
+        }
+        return null;
+    }
+
+    private static Restored read(FileSystem fs, Path dir, JsonNode m) throws IOException {
+        List<double[]> blocks = new ArrayList<>();
+        for (JsonNode f : m.path("files")) {
+            double[] own = new double[Math.toIntExact(f.path("bytes").asLong() / 8)];
+            try (DataInputStream in = new DataInputStream(new BufferedInputStream(
+                    fs.open(new Path(dir, f.path("name").asText())), 1 << 16))) {
+                for (int i = 0; i < own.length; i++) {
+                    own[i] = in.readDouble();
+                }
+            }
+            blocks.add(own);
+        }
+        long[] negative = new long[m.path("negative").size()];
+        for (int s = 0; s < negative.length; s++) {
+            negative[s] = m.path("negative").path(s).asLong();
+        }
+        List<Output> outputs = new ArrayList<>();
+        for (JsonNode row : m.path("outputs")) {
+            double[] molecules = new double[row.path(2).size()];
+            for (int s = 0; s < molecules.length; s++) {
+                molecules[s] = row.path(2).path(s).asDouble();
+            }
+            outputs.add(new Output(row.path(0).asInt(), row.path(1).asDouble(), molecules));
+        }
+        List<String> snapshots = new ArrayList<>();
+        m.path("snapshots").forEach(n -> snapshots.add(n.asText()));
+        return new Restored(m.path("step").asLong(), m.path("time").asDouble(), blocks, negative, outputs, snapshots,
+                dir.toString());
+    }
+
+    private static String stepName(long step) {
+        return String.format("step-%010d", step);
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}
