@@ -66,6 +66,11 @@ public final class BlockLayout implements Serializable {
         return count[0] * count[1] * count[2];
     }
 
+    /** Blocks per axis, three entries (1 on an inactive axis). */
+    public int[] blocksPerAxis() {
+        return count.clone();
+    }
+
     /** The block side per domain axis (the last block on an axis may be shorter). */
     public int[] blockSize() {
         return Arrays.copyOf(side, dimensions);

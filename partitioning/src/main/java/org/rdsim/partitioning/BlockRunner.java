@@ -4,6 +4,7 @@ import java.util.function.IntPredicate;
 import java.util.function.LongConsumer;
 import org.rdsim.core.io.GridAssembler;
 import org.rdsim.core.lattice.Box;
+import org.rdsim.core.model.CheckpointSpec;
 import org.rdsim.core.model.Model;
 import org.rdsim.core.rdme.BlockState;
 import org.rdsim.core.rdme.BlockStepper;
@@ -72,25 +73,57 @@ public final class BlockRunner {
     /** As above; {@code progress} hears the number of macro steps done. */
     public LatticeEvents run(long replica, IntPredicate fieldAt, FieldObserver observer, ZoneObserver zones,
             LongConsumer progress) {
+        return run(replica, fieldAt, observer, zones, progress, null, 0, null);
+    }
+
+    /** Receives every block's state after the macro steps the model's checkpoint block names (not after the last). */
+    @FunctionalInterface
+    public interface Checkpoints {
+        void save(long step, double time, BlockState[] state);
+    }
+
+    /**
+     * As above, continuing from {@code resume} (every block's state after macro step
+     * {@code resumeStep}; null to start from the initial state) without observing the outputs up
+     * to it again, and handing the state to {@code checkpoints} (may be null). A checkpoint is
+     * taken after the step's exchange (and after the output, when one falls there), so the run
+     * continued from it takes the same steps on the same states as an uninterrupted one.
+     */
+    public LatticeEvents run(long replica, IntPredicate fieldAt, FieldObserver observer, ZoneObserver zones,
+            LongConsumer progress, BlockState[] resume, long resumeStep, Checkpoints checkpoints) {
         int blocks = steppers.length;
         BlockState[] state = new BlockState[blocks];
         for (int b = 0; b < blocks; b++) {
-            state[b] = steppers[b].initial(replica);
+            state[b] = resume == null ? steppers[b].initial(replica) : resume[b];
         }
         int species = model.speciesCount();
         double[] times = schedule.times();
-        observe(0, times[0], state, fieldAt, observer, zones);
+        if (resume == null) {
+            observe(0, times[0], state, fieldAt, observer, zones);
+        }
+        long total = schedule.steps();
+        CheckpointSpec every = model.checkpoint();
         int[][][] halos = new int[blocks][layout.faces()][];
         for (int k = 1; k < times.length; k++) {
             long first = schedule.firstStep(k);
-            for (long i = 0; i < schedule.stepsIn(k); i++) {
+            long last = first + schedule.stepsIn(k);
+            if (last <= resumeStep && resume != null) {
+                continue;
+            }
+            for (long i = Math.max(0, resumeStep - first); i < schedule.stepsIn(k); i++) {
                 for (int b = 0; b < blocks; b++) {
                     steppers[b].advance(state[b], first + i, schedule.start(k, i), schedule.end(k, i));
                 }
                 exchange(state, halos);
-                progress.accept(first + i + 1);
+                long done = first + i + 1;
+                progress.accept(done);
+                if (done == last) {
+                    observe(k, times[k], state, fieldAt, observer, zones);
+                }
+                if (checkpoints != null && every != null && every.at(done, total)) {
+                    checkpoints.save(done, schedule.end(k, i), state);
+                }
             }
-            observe(k, times[k], state, fieldAt, observer, zones);
         }
         LatticeEvents events = new LatticeEvents(model.reactionCount(), species);
         for (BlockState s : state) {

@@ -37,39 +37,65 @@ class RestartTest {
     private static final Object[] RUN = {"run", MODELS.resolve("schlogl-equilibrium-64.yaml"), "--no-progress",
         "--set", "time={end: 60.0, output: 10.0}", "--set", "checkpoint={every: 15, keep: 2}"};
 
+    /** The lattice example cut to 8 macro steps of 0.05, snapshots at steps 0, 4 and 8, checkpoints after 3 and 6. */
+    private static final Object[] LATTICE = {"run", MODELS.resolve("abc-3d.yaml"), "--no-progress",
+        "--set", "time={end: 0.4, output: 0.1}", "--set", "output={fields: {every: 0.2, format: [npy]}}",
+        "--set", "checkpoint={every: 3}"};
+
     @Test
     void aRestartedRunEqualsAnUninterruptedOne() throws IOException {
-        continuesBitForBit(new Object[] {});
+        continuesBitForBit(RUN, new Object[] {}, 15, 45, 40);
     }
 
     @Test
     void aRestartedRunOnSparkBlocksEqualsAnUninterruptedOne() throws IOException {
-        continuesBitForBit(new Object[] {"--block", "16", "--master", "local[2]"});
+        continuesBitForBit(RUN, new Object[] {"--block", "16", "--master", "local[2]"}, 15, 45, 40);
     }
 
     @Test
     void aRestartedRunOnBlocksInThisJvmEqualsAnUninterruptedOne() throws IOException {
-        continuesBitForBit(new Object[] {"--block", "16", "--in-process"});
+        continuesBitForBit(RUN, new Object[] {"--block", "16", "--in-process"}, 15, 45, 40);
     }
 
-    private void continuesBitForBit(Object[] how) throws IOException {
-        Path whole = tmp.resolve("whole");
-        Path cut = tmp.resolve("cut");
-        Outcome o = rdsim(concat(RUN, how, new Object[] {"--out", whole}));
+    @Test
+    void aRestartedLatticeRunEqualsAnUninterruptedOne() throws IOException {
+        continuesBitForBit(LATTICE, new Object[] {"--in-process"}, 3, 6, 4);
+        continuesBitForBit(LATTICE, new Object[] {"--in-process", "--set", "method={algorithm: split-mn, dt: 0.05}",
+            "--block", "16,16,16"}, 3, 6, 4);
+    }
+
+    @Test
+    void aRestartedLatticeRunOnSparkEqualsAnUninterruptedOne() throws IOException {
+        continuesBitForBit(LATTICE, new Object[] {"--master", "local[2]"}, 3, 6, 4);
+    }
+
+    /**
+     * Runs twice with checkpoints every {@code every} steps; cuts the second run short as a kill
+     * while writing the checkpoint after step {@code lost} leaves it (no manifest there, no results
+     * after it, snapshots from step {@code firstLostSnapshot} on gone), restarts it and compares.
+     */
+    private void continuesBitForBit(Object[] run, Object[] how, long every, long lost, long firstLostSnapshot)
+            throws IOException {
+        Path whole = Files.createTempDirectory(tmp, "whole");
+        Path cut = Files.createTempDirectory(tmp, "cut");
+        Outcome o = rdsim(concat(run, how, new Object[] {"--out", whole, "--overwrite"}));
         assertEquals(0, o.code(), o.err());
-        assertEquals(List.of("step-0000000030", "step-0000000045"), names(whole.resolve("checkpoints")), "two kept");
-        assertEquals(0, rdsim(concat(RUN, how, new Object[] {"--out", cut})).code());
-        // The run as a kill during the checkpoint after step 45 leaves it: no manifest there, nothing after it.
-        Files.delete(cut.resolve("checkpoints/step-0000000045/manifest.json"));
-        for (String name : List.of("summary.json", "timeseries.csv", "timeseries.png")) {
-            Files.delete(cut.resolve(name));
+        assertEquals(List.of(step(lost - every), step(lost)), names(whole.resolve("checkpoints")), "two kept");
+        assertEquals(0, rdsim(concat(run, how, new Object[] {"--out", cut, "--overwrite"})).code());
+        Files.delete(cut.resolve("checkpoints/" + step(lost) + "/manifest.json"));
+        for (String name : List.of("summary.json", "timeseries.csv", "timeseries.png", "compartments.csv")) {
+            Files.deleteIfExists(cut.resolve(name));
         }
-        for (int step = 40; step <= 60; step += 10) {
-            Files.delete(cut.resolve(String.format("fields/step-%06d.npy", step)));
+        try (Stream<Path> fields = Files.list(cut.resolve("fields"))) {
+            for (Path f : fields.toList()) {
+                if (Long.parseLong(f.getFileName().toString().replaceAll("\\D", "")) >= firstLostSnapshot) {
+                    Files.delete(f);
+                }
+            }
         }
-        Outcome r = rdsim(concat(RUN, how, new Object[] {"--restart", cut}));
+        Outcome r = rdsim(concat(run, how, new Object[] {"--restart", cut}));
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.err().contains("step-0000000045: no manifest"), r.err());
+        assertTrue(r.err().contains(step(lost) + ": no manifest"), r.err());
         Map<String, byte[]> expected = files(whole);
         Map<String, byte[]> got = files(cut);
         assertEquals(expected.keySet(), got.keySet());
@@ -80,9 +106,14 @@ class RestartTest {
         }
         JsonNode a = new ObjectMapper().readTree(whole.resolve("summary.json").toFile());
         JsonNode b = new ObjectMapper().readTree(cut.resolve("summary.json").toFile());
-        for (String key : List.of("steps", "negativeDensityEvents", "finalMolecules", "fieldSnapshots")) {
+        for (String key : List.of("steps", "negativeDensityEvents", "finalMolecules", "fieldSnapshots", "macroSteps",
+                "eventsPerReaction", "hopsPerSpecies", "hopsAcrossBlocksPerSpecies", "totalEvents", "finalTotals")) {
             assertEquals(a.get(key), b.get(key), key);
         }
+    }
+
+    private static String step(long step) {
+        return String.format("step-%010d", step);
     }
 
     @Test
@@ -98,7 +129,7 @@ class RestartTest {
                 "replica 0; this run is seed 64, replica 3");
         refused(concat(RUN, new Object[] {"--block", "32", "--restart", dir, "--out", tmp.resolve("elsewhere")}),
                 "leave out --out");
-        refused(new Object[] {"run", MODELS.resolve("birth-death.yaml"), "--restart", dir}, "applies to FHD runs");
+        refused(new Object[] {"run", MODELS.resolve("birth-death.yaml"), "--restart", dir}, "applies to spatial runs");
         Path empty = tmp.resolve("empty");
         Files.createDirectories(empty);
         refused(concat(RUN, new Object[] {"--restart", empty}), "holds no checkpoints/");

@@ -59,6 +59,10 @@ final class EnsembleCommand implements Callable<Integer> {
         spark.check();
         long loadStart = System.nanoTime();
         Model m = model.load();
+        if (m.checkpoint() != null) {
+            throw new UserInputException("checkpoint: applies to `rdsim run` of spatial models so far; an ensemble "
+                    + "does not checkpoint (remove the checkpoint block from the model file)");
+        }
         checkSize(m);
         stability.check(m);
         OutputDirectory dir = output.prepare(m.name());

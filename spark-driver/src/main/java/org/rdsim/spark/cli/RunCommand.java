@@ -17,6 +17,7 @@ import org.rdsim.core.fhd.FhdLayout;
 import org.rdsim.core.fhd.FhdRunner;
 import org.rdsim.core.fhd.FhdScheme;
 import org.rdsim.core.model.CheckpointSpec;
+import org.rdsim.core.rdme.BlockState;
 import org.rdsim.core.fhd.StabilityGuard;
 import org.rdsim.core.io.CsvFormat;
 import org.rdsim.core.io.TimeSeriesCsv;
@@ -92,8 +93,9 @@ final class RunCommand implements Callable<Integer> {
     Double macroStep;
 
     @Option(names = "--restart", paramLabel = "DIR",
-            description = "FHD models: continue the run whose results are in DIR from its newest complete "
-                    + "checkpoint (the model file, --set overrides, --replica and --block must be the run's own); "
+            description = "Spatial models: continue the run whose results are in DIR from its newest complete "
+                    + "checkpoint (the model file, --set overrides, --replica, --block and Spark or --in-process must be "
+                    + "the run's own); "
                     + "the results are completed in DIR. The continuation equals an uninterrupted run.")
     String restart;
 
@@ -126,9 +128,9 @@ final class RunCommand implements Callable<Integer> {
         if (fhd && block != null) {
             blocksPerAxis(m, block); // a bad --block is refused before anything is written
         }
-        if (!fhd && (restart != null || m.checkpoint() != null)) {
-            throw new UserInputException((restart != null ? "--restart" : "checkpoint:") + " applies to FHD runs so "
-                    + "far; '" + m.name() + "' uses " + m.method().algorithm().key());
+        if (!m.spatial() && (restart != null || m.checkpoint() != null)) {
+            throw new UserInputException((restart != null ? "--restart" : "checkpoint:") + " applies to spatial runs "
+                    + "(lattice and FHD) so far; '" + m.name() + "' is well-mixed");
         }
         StabilityGuard.Check check = stability.check(m);
         if (restart != null) {
@@ -207,6 +209,24 @@ final class RunCommand implements Callable<Integer> {
         // One block has no halos to exchange: Spark would add its per-step latency and nothing else,
         // so such a run stays in this JVM unless a master or partition count asks for Spark.
         boolean local = inProcess || (layout.blocks() == 1 && spark.master == null && spark.partitions == null);
+        // A block's state between macro steps holds its halos delivered in this JVM, still owed on Spark.
+        Checkpoints checkpoints = checkpoints(m, dir, m.method().algorithm().key() + (local ? " in-process" : " on Spark"),
+                layout.blocksPerAxis());
+        Checkpoints.Restored restored = restored(checkpoints);
+        BlockState[] resume = null;
+        if (restored != null) {
+            resume = new BlockState[layout.blocks()];
+            for (int b = 0; b < resume.length; b++) {
+                resume[b] = restored.state(b);
+            }
+        }
+        BlockState[] resumed = resume;
+        long resumeStep = restored == null ? 0 : restored.step();
+        List<Checkpoints.Output> recorded = new ArrayList<>(restored == null ? List.of() : restored.outputs());
+        if (restored != null && snapshots != null) {
+            snapshots.restore(restored.snapshots());
+        }
+        Checkpoints.Sink checkpointing = sink(checkpoints, recorded, snapshots);
         if (!local) {
             long start = System.nanoTime();
             jsc = spark.start("rdsim run " + m.name());
@@ -216,19 +236,44 @@ final class RunCommand implements Callable<Integer> {
             SpatialJob job = jsc == null ? null : new SpatialJob(jsc, m, layout, spark.partitions != null
                     ? spark.partitions : SpatialJob.defaultPartitions(jsc, layout));
             double seconds = writeTimeSeries(dir, species, plot, schedule.steps(), (recorder, steps) -> {
-                double[] totals = new double[species.length];
+                for (Checkpoints.Output o : List.copyOf(recorded)) { // the outputs before the checkpoint
+                    for (int s = 0; s < species.length; s++) {
+                        finalTotals[s] = (long) o.molecules()[s];
+                    }
+                    recorder.record(o.k(), o.time(), o.molecules());
+                    if (compartments != null) {
+                        compartments.observe(o.k(), o.time(), o.zones());
+                    }
+                }
                 BlockRunner.FieldObserver observer = (k, t, counts, total) -> {
+                    double[] totals = new double[species.length];
                     for (int s = 0; s < total.length; s++) {
                         totals[s] = total[s];
                     }
                     System.arraycopy(total, 0, finalTotals, 0, total.length);
                     recorder.record(k, t, totals);
+                    recorded.add(new Checkpoints.Output(k, t, totals, null));
                     if (counts != null && fieldAt.test(k)) {
                         snapshots.write(schedule.firstStep(k + 1), t, counts);
                     }
                 };
-                events[0] = job == null ? new BlockRunner(m, layout).run(replica, fieldAt, observer, compartments, steps)
-                        : job.run(replica, fieldAt, observer, compartments, steps);
+                BlockRunner.ZoneObserver zones = compartments == null ? null : (k, t, zoneTotals) -> {
+                    compartments.observe(k, t, zoneTotals);
+                    // Output k's zones come right after its totals: they complete its record.
+                    Checkpoints.Output o = recorded.remove(recorded.size() - 1);
+                    recorded.add(new Checkpoints.Output(o.k(), o.time(), o.molecules(), zoneTotals.clone()));
+                };
+                events[0] = job == null
+                        ? new BlockRunner(m, layout).run(replica, fieldAt, observer, zones, steps,
+                                resumed, resumeStep, checkpointing == null ? null : (step, time, state) -> {
+                                    List<Checkpoints.BlockFile> files = new ArrayList<>();
+                                    for (BlockState st : state) {
+                                        files.add(checkpointing.writer().write(step, st.block(), st));
+                                    }
+                                    checkpointing.commit(step, time, new long[0], files);
+                                })
+                        : job.run(replica, fieldAt, observer, zones, steps, resumed, resumeStep,
+                                checkpointing);
             });
             if (job == null) {
                 execution.put("mode", "in-process");
@@ -273,33 +318,15 @@ final class RunCommand implements Callable<Integer> {
             layout = new FhdLayout(m, new int[] {1, 1, 1});
         }
         FhdLayout cut = layout;
-        Checkpoints checkpoints = m.checkpoint() == null && restart == null ? null
-                : new Checkpoints(dir, text + "\n# --set " + String.join("\n# --set ", model.overrides), m.seed(),
-                        replica, cut == null ? new int[] {1, 1, 1} : cut.blocksPerAxis(),
-                        m.checkpoint() == null ? CheckpointSpec.DEFAULT_KEEP : m.checkpoint().keep());
-        Checkpoints.Restored restored = restart == null ? null
-                : checkpoints.latest(warning -> {
-                    spec.commandLine().getErr().println("rdsim: " + warning);
-                    spec.commandLine().getErr().flush();
-                });
+        Checkpoints checkpoints = checkpoints(m, dir, "fhd", cut == null ? new int[] {1, 1, 1} : cut.blocksPerAxis());
+        Checkpoints.Restored restored = restored(checkpoints);
         FhdRunner.Resume resume = restored == null ? null
-                : new FhdRunner.Resume(restored.step(), joined(m, cut, restored.blocks()), restored.negative());
+                : new FhdRunner.Resume(restored.step(), joined(m, cut, restored), restored.negative());
         List<Checkpoints.Output> recorded = new ArrayList<>(restored == null ? List.of() : restored.outputs());
         if (restored != null && snapshots != null) {
             snapshots.restore(restored.snapshots());
         }
-        FhdJob.Checkpointing checkpointing = checkpoints == null ? null : new FhdJob.Checkpointing() {
-            @Override
-            public Checkpoints.Writer writer() {
-                return checkpoints.writer();
-            }
-
-            @Override
-            public void commit(long step, double time, long[] negative, List<Checkpoints.BlockFile> files) {
-                checkpoints.commit(step, time, negative, files, recorded,
-                        snapshots == null ? List.of() : snapshots.written());
-            }
-        };
+        Checkpoints.Sink checkpointing = sink(checkpoints, recorded, snapshots);
         // In this JVM the runner hands over the whole field; it is written block by block as on Spark.
         FhdRunner.Checkpoints inProcessCheckpoints = checkpointing == null ? null : (step, time, n, negative) -> {
             List<Checkpoints.BlockFile> files = new ArrayList<>();
@@ -331,7 +358,7 @@ final class RunCommand implements Callable<Integer> {
                 FhdRunner.Observer observer = (k, t, field, molecules) -> {
                     System.arraycopy(molecules, 0, finalMolecules, 0, molecules.length);
                     recorder.record(k, t, molecules);
-                    recorded.add(new Checkpoints.Output(k, t, molecules.clone()));
+                    recorded.add(new Checkpoints.Output(k, t, molecules.clone(), null));
                     if (field != null) {
                         snapshots.write(Math.round(t / dt), t, field);
                     }
@@ -409,16 +436,56 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** The whole field (species-major) from a checkpoint's block files, in block order. */
-    private static double[] joined(Model m, FhdLayout layout, List<double[]> blocks) {
-        int size = m.speciesCount() * Math.toIntExact(m.domain().voxels());
+    private static double[] joined(Model m, FhdLayout layout, Checkpoints.Restored restored) {
         if (layout == null) {
-            return blocks.get(0);
+            return restored.cells(0);
         }
-        double[] n = new double[size];
+        double[] n = new double[m.speciesCount() * Math.toIntExact(m.domain().voxels())];
         for (int b = 0; b < layout.blocks(); b++) {
-            layout.place(blocks.get(b), b, n);
+            layout.place(restored.cells(b), b, n);
         }
         return n;
+    }
+
+    /**
+     * The run's checkpoints (null when the model asks for none and this is no restart): of this
+     * kind of run, the model text with its overrides, the seed, the replica and the layout.
+     */
+    private Checkpoints checkpoints(Model m, OutputDirectory dir, String kind, int[] blocksPerAxis) {
+        if (m.checkpoint() == null && restart == null) {
+            return null;
+        }
+        String text = model.text() + "\n# --set " + String.join("\n# --set ", model.overrides);
+        return new Checkpoints(dir, kind, text, m.seed(), replica, blocksPerAxis,
+                m.checkpoint() == null ? CheckpointSpec.DEFAULT_KEEP : m.checkpoint().keep());
+    }
+
+    /** Commits each checkpoint with the outputs recorded and the snapshots written so far; null without checkpoints. */
+    private static Checkpoints.Sink sink(Checkpoints checkpoints, List<Checkpoints.Output> recorded,
+            FieldSnapshots snapshots) {
+        return checkpoints == null ? null : new Checkpoints.Sink() {
+            @Override
+            public Checkpoints.Writer writer() {
+                return checkpoints.writer();
+            }
+
+            @Override
+            public void commit(long step, double time, long[] negative, List<Checkpoints.BlockFile> files) {
+                checkpoints.commit(step, time, negative, files, recorded,
+                        snapshots == null ? List.of() : snapshots.written());
+            }
+        };
+    }
+
+    /** With --restart, the newest complete checkpoint (skipped ones are reported on stderr); else null. */
+    private Checkpoints.Restored restored(Checkpoints checkpoints) {
+        if (restart == null) {
+            return null;
+        }
+        return checkpoints.latest(warning -> {
+            spec.commandLine().getErr().println("rdsim: " + warning);
+            spec.commandLine().getErr().flush();
+        });
     }
 
     /** Blocks per axis for an FHD grid cut into blocks of at most {@code size} cells per axis (the last axis given repeats). */

@@ -79,13 +79,6 @@ public final class FhdJob {
         return run(replica, fieldAt, observer, progress, null, null);
     }
 
-    /** Where a run's checkpoints go: the tasks write their blocks' files, then the driver commits the manifest. */
-    public interface Checkpointing {
-        Checkpoints.Writer writer();
-
-        void commit(long step, double time, long[] negative, List<Checkpoints.BlockFile> files);
-    }
-
     /**
      * Simulates replica r as {@link FhdRunner#run} does: the observer gets the molecules at every
      * output and the whole field (voxel-major) where {@code fieldAt} says; {@code progress} hears
@@ -94,7 +87,7 @@ public final class FhdJob {
      * the steps the model's checkpoint block names, and the driver commits them.
      */
     public FhdRunner.Result run(long replica, IntPredicate fieldAt, FhdRunner.Observer observer, LongConsumer progress,
-                                FhdRunner.Resume resume, Checkpointing checkpointing) {
+                                FhdRunner.Resume resume, Checkpoints.Sink checkpointing) {
         SpatialJob.prepareCheckpointDir(jsc);
         FhdRunner runner = new FhdRunner(model);
         int species = model.speciesCount();

@@ -18,6 +18,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.rdsim.core.io.GridAssembler;
 import org.rdsim.core.lattice.Box;
 import org.rdsim.core.model.Algorithm;
+import org.rdsim.core.model.CheckpointSpec;
 import org.rdsim.core.model.Model;
 import org.rdsim.core.rdme.BlockState;
 import org.rdsim.core.rdme.BlockStepper;
@@ -25,6 +26,7 @@ import org.rdsim.core.rdme.LatticeEvents;
 import org.rdsim.partitioning.BlockLayout;
 import org.rdsim.partitioning.BlockRunner;
 import org.rdsim.partitioning.MacroSchedule;
+import org.rdsim.spark.output.Checkpoints;
 import org.rdsim.spark.output.UserInputException;
 import scala.Tuple2;
 
@@ -77,43 +79,81 @@ public final class SpatialJob {
     /** As above, also handing the totals per compartment to {@code zones} (may be null). */
     public LatticeEvents run(long replica, IntPredicate fieldAt, BlockRunner.FieldObserver observer,
             BlockRunner.ZoneObserver zones, LongConsumer progress) {
+        return run(replica, fieldAt, observer, zones, progress, null, 0, null);
+    }
+
+    /**
+     * As above, continuing from {@code resume} (every block's state after macro step
+     * {@code resumeStep}, as this job's checkpoints hold it; null to start from the initial
+     * state) without observing the outputs up to it again; with {@code checkpointing} every
+     * block writes its state after the macro steps the model's checkpoint block names (after the
+     * output's delivery when an output falls there), and the driver commits them.
+     */
+    public LatticeEvents run(long replica, IntPredicate fieldAt, BlockRunner.FieldObserver observer,
+            BlockRunner.ZoneObserver zones, LongConsumer progress, BlockState[] resume, long resumeStep,
+            Checkpoints.Sink checkpointing) {
         prepareCheckpointDir(jsc);
         Broadcast<Model> bm = jsc.broadcast(model);
         Blocks blocks = new Blocks(UUID.randomUUID().toString(), bm, layout);
         BlockPartitioner part = new BlockPartitioner(partitions);
-        List<Integer> ids = new ArrayList<>();
-        for (int b = 0; b < layout.blocks(); b++) {
-            ids.add(b);
+        JavaPairRDD<Integer, BlockState> state;
+        if (resume == null) {
+            List<Integer> ids = new ArrayList<>();
+            for (int b = 0; b < layout.blocks(); b++) {
+                ids.add(b);
+            }
+            state = jsc.parallelize(ids, partitions)
+                    .mapToPair(b -> new Tuple2<>(b, b))
+                    .partitionBy(part)
+                    .mapValues(b -> {
+                        BlockStepper stepper = blocks.take(b);
+                        BlockState st = stepper.initial(replica);
+                        blocks.give(stepper);
+                        return st;
+                    });
+        } else {
+            List<Tuple2<Integer, BlockState>> restored = new ArrayList<>();
+            for (BlockState st : resume) {
+                restored.add(new Tuple2<>(st.block(), st));
+            }
+            state = jsc.parallelizePairs(restored, partitions).partitionBy(part);
         }
-        JavaPairRDD<Integer, BlockState> state = jsc.parallelize(ids, partitions)
-                .mapToPair(b -> new Tuple2<>(b, b))
-                .partitionBy(part)
-                .mapValues(b -> {
-                    BlockStepper stepper = blocks.take(b);
-                    BlockState st = stepper.initial(replica);
-                    blocks.give(stepper);
-                    return st;
-                });
         long[][] totals = new long[1][];
         state = keep(state, null, false, totals, blocks);
         boolean split = model.method().algorithm() == Algorithm.SPLIT_MN;
+        CheckpointSpec every = model.checkpoint();
+        long total = schedule.steps();
         try {
             double[] times = schedule.times();
-            observe(0, times[0], state, totals[0], fieldAt, observer, zones, blocks);
-            long done = 0;
+            if (resume == null) {
+                observe(0, times[0], state, totals[0], fieldAt, observer, zones, blocks);
+            }
             for (int k = 1; k < times.length; k++) {
                 long first = schedule.firstStep(k);
-                for (long i = 0; i < schedule.stepsIn(k); i++) {
+                long last = first + schedule.stepsIn(k);
+                if (resume != null && last <= resumeStep) {
+                    continue;
+                }
+                for (long i = Math.max(0, resumeStep - first); i < schedule.stepsIn(k); i++) {
+                    long done = first + i + 1;
                     state = keep(step(state, part, blocks, first + i, schedule.start(k, i), schedule.end(k, i)),
-                            state, ++done % LINEAGE_STEPS == 0, totals, blocks);
+                            state, done % LINEAGE_STEPS == 0, totals, blocks);
                     progress.accept(done);
+                    if (done == last) {
+                        if (split || fieldAt.test(k)) {
+                            // Deliver the halos owed (and close a split step) before looking at the field. The
+                            // totals of the Next Subvolume Method count molecules in transit and need no delivery.
+                            state = keep(step(state, part, blocks, -1, 0, 0), state, false, totals, blocks);
+                        }
+                        observe(k, times[k], state, totals[0], fieldAt, observer, zones, blocks);
+                    }
+                    if (checkpointing != null && every != null && every.at(done, total)) {
+                        Checkpoints.Writer writer = checkpointing.writer();
+                        List<Checkpoints.BlockFile> files = state.values().map(st -> writer.write(done, st.block(), st))
+                                .collect();
+                        checkpointing.commit(done, schedule.end(k, i), new long[0], files);
+                    }
                 }
-                if (split || fieldAt.test(k)) {
-                    // Deliver the halos owed (and close a split step) before looking at the field. The
-                    // totals of the Next Subvolume Method count molecules in transit and need no delivery.
-                    state = keep(step(state, part, blocks, -1, 0, 0), state, false, totals, blocks);
-                }
-                observe(k, times[k], state, totals[0], fieldAt, observer, zones, blocks);
             }
             int reactions = model.reactionCount();
             int species = model.speciesCount();

@@ -3,7 +3,6 @@ package org.rdsim.spark.output;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -11,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
+import java.io.ByteArrayInputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -29,12 +29,14 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.rdsim.core.rdme.BlockState;
 
 /**
  * A run's checkpoints under {@code checkpoints/step-NNNNNNNNNN/} of its result directory, through
- * the Hadoop FileSystem API: one file per block ({@code block-BBBB.f64}, the block's own cells
- * species-major as big-endian doubles), written by whoever holds the block (a Spark task or
- * this JVM), then {@code manifest.json}, written last by the driver: step, time, seed, replica,
+ * the Hadoop FileSystem API: one file per block ({@code block-BBBB.f64}, an FHD block's own cells
+ * species-major as big-endian doubles; {@code block-BBBB.state}, a lattice block's whole state),
+ * written by whoever holds the block (a Spark task or this JVM), then {@code manifest.json},
+ * written last by the driver: step, time, seed, replica,
  * the model's SHA-256, the layout, each file's size and CRC-32, the negative cells counted so far,
  * the outputs recorded so far and the snapshots written. A step directory without a manifest, or
  * whose files do not match it, is never read. After each manifest the oldest checkpoints beyond
@@ -51,13 +53,40 @@ public final class Checkpoints {
     public record BlockFile(int block, String name, long bytes, long crc32) implements Serializable {
     }
 
-    /** An output recorded before the checkpoint: index, time and molecules per species. */
-    public record Output(int k, double time, double[] molecules) {
+    /**
+     * An output recorded before the checkpoint: index, time, molecules per species, and for a
+     * lattice run with compartments the molecules per zone and species (else null).
+     */
+    public record Output(int k, double time, double[] molecules, long[] zones) {
     }
 
-    /** What a restart continues from. */
-    public record Restored(long step, double time, List<double[]> blocks, long[] negative, List<Output> outputs,
+    /** What a restart continues from: the block files' bytes in block order, and what the driver had recorded. */
+    public record Restored(long step, double time, List<byte[]> blocks, long[] negative, List<Output> outputs,
                            List<String> snapshots, String location) {
+        /** Block b's own cells of an FHD checkpoint. */
+        public double[] cells(int b) {
+            java.nio.DoubleBuffer in = java.nio.ByteBuffer.wrap(blocks.get(b)).asDoubleBuffer();
+            double[] own = new double[in.remaining()];
+            in.get(own);
+            return own;
+        }
+
+        /** Block b's state of a lattice checkpoint. */
+        public BlockState state(int b) {
+            try {
+                return BlockState.readFrom(new DataInputStream(new ByteArrayInputStream(blocks.get(b))));
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading block " + b + " of checkpoint " + location, e);
+            }
+        }
+    }
+
+    /** Where a run's checkpoints go: the block holders write their files, then the driver commits the manifest. */
+    public interface Sink {
+        Writer writer();
+
+        /** The manifest of step's checkpoint (negative: an FHD run's tally so far; empty for a lattice run). */
+        void commit(long step, double time, long[] negative, List<BlockFile> files);
     }
 
     /**
@@ -66,27 +95,40 @@ public final class Checkpoints {
      * the same bytes and a killed one leaves no file under the final name.
      */
     public record Writer(String root) implements Serializable {
+        /** An FHD block's own cells, species-major, as big-endian doubles. */
         public BlockFile write(long step, int block, double[] own) {
+            return write(step, block, (String) null, out -> {
+                for (double v : own) {
+                    out.writeDouble(v);
+                }
+            });
+        }
+
+        /** A lattice block's whole state ({@link BlockState#writeTo}). */
+        public BlockFile write(long step, int block, BlockState state) {
+            return write(step, block, "state", state::writeTo);
+        }
+
+        private BlockFile write(long step, int block, String kind, OutputDirectory.IoConsumer<DataOutputStream> content) {
             Path dir = new Path(root, stepName(step));
-            String name = String.format("block-%04d.f64", block);
+            String name = String.format(kind == null ? "block-%04d.f64" : "block-%04d." + kind, block);
             Path target = new Path(dir, name);
             Path temp = new Path(dir, "." + name + ".partial-" + UUID.randomUUID());
             try {
                 FileSystem fs = target.getFileSystem(new Configuration());
                 CRC32 crc = new CRC32();
-                try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
-                        new CheckedOutputStream(fs.create(temp, true), crc), 1 << 16))) {
-                    for (double v : own) {
-                        out.writeDouble(v);
-                    }
+                CheckedOutputStream checked = new CheckedOutputStream(fs.create(temp, true), crc);
+                try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(checked, 1 << 16))) {
+                    content.accept(out);
                 }
+                long bytes = fs.getFileStatus(temp).getLen();
                 if (fs.exists(target) && !fs.delete(target, false)) {
                     throw new IOException("cannot replace " + target);
                 }
                 if (!fs.rename(temp, target)) {
                     throw new IOException("cannot rename " + temp + " to " + target);
                 }
-                return new BlockFile(block, name, 8L * own.length, crc.getValue());
+                return new BlockFile(block, name, bytes, crc.getValue());
             } catch (IOException e) {
                 throw new UncheckedIOException("writing checkpoint file " + target + ": " + ErrorText.firstLine(e), e);
             }
@@ -94,6 +136,7 @@ public final class Checkpoints {
     }
 
     private final OutputDirectory out;
+    private final String kind;
     private final String modelHash;
     private final long seed;
     private final long replica;
@@ -101,11 +144,15 @@ public final class Checkpoints {
     private final int keep;
 
     /**
-     * The checkpoints of a run of the model whose full text (with overrides) is {@code modelText},
-     * of the given seed and replica, on blocks cut {@code blocksPerAxis}, keeping the newest {@code keep}.
+     * The checkpoints of a run of the given kind ({@code fhd}, or a lattice run's engine and mode,
+     * whose block states mean different things in this JVM and on Spark) of the model whose full
+     * text (with overrides) is {@code modelText}, of the given seed and replica, on blocks cut
+     * {@code blocksPerAxis}, keeping the newest {@code keep}.
      */
-    public Checkpoints(OutputDirectory out, String modelText, long seed, long replica, int[] blocksPerAxis, int keep) {
+    public Checkpoints(OutputDirectory out, String kind, String modelText, long seed, long replica,
+                       int[] blocksPerAxis, int keep) {
         this.out = out;
+        this.kind = kind;
         this.modelHash = sha256(modelText);
         this.seed = seed;
         this.replica = replica;
@@ -123,7 +170,7 @@ public final class Checkpoints {
                        List<String> snapshots) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("format", FORMAT);
-        m.put("kind", "fhd");
+        m.put("kind", kind);
         m.put("step", step);
         m.put("time", time);
         m.put("seed", seed);
@@ -133,12 +180,18 @@ public final class Checkpoints {
         m.put("negative", negative);
         List<Map<String, Object>> f = new ArrayList<>();
         for (BlockFile b : files.stream().sorted((a, c) -> Integer.compare(a.block(), c.block())).toList()) {
-            f.add(Map.of("block", b.block(), "name", b.name(), "bytes", b.bytes(), "crc32", b.crc32()));
+            Map<String, Object> file = new LinkedHashMap<>(); // a fixed key order: the same run writes the same bytes
+            file.put("block", b.block());
+            file.put("name", b.name());
+            file.put("bytes", b.bytes());
+            file.put("crc32", b.crc32());
+            f.add(file);
         }
         m.put("files", f);
         List<Object[]> rows = new ArrayList<>();
         for (Output o : outputs) {
-            rows.add(new Object[] {o.k(), o.time(), o.molecules()});
+            rows.add(o.zones() == null ? new Object[] {o.k(), o.time(), o.molecules()}
+                    : new Object[] {o.k(), o.time(), o.molecules(), o.zones()});
         }
         m.put("outputs", rows);
         m.put("snapshots", snapshots);
@@ -215,8 +268,13 @@ public final class Checkpoints {
 
     /** Refuses a checkpoint this run cannot continue. */
     private void check(JsonNode m, String where) {
-        if (m.path("format").asInt() != FORMAT || !"fhd".equals(m.path("kind").asText())) {
-            throw new UserInputException("checkpoint " + where + " is not an FHD checkpoint of format " + FORMAT);
+        if (m.path("format").asInt() != FORMAT) {
+            throw new UserInputException("checkpoint " + where + " is of format " + m.path("format").asInt()
+                    + "; this rdsim reads format " + FORMAT);
+        }
+        if (!kind.equals(m.path("kind").asText())) {
+            throw new UserInputException("checkpoint " + where + " was written by a " + m.path("kind").asText()
+                    + " run; this run is " + kind + " (restart as the run was started)");
         }
         if (!modelHash.equals(m.path("modelSha256").asText())) {
             throw new UserInputException("checkpoint " + where + " belongs to another model (or other --set "
@@ -260,16 +318,13 @@ public final class Checkpoints {
     }
 
     private static Restored read(FileSystem fs, Path dir, JsonNode m) throws IOException {
-        List<double[]> blocks = new ArrayList<>();
+        List<byte[]> blocks = new ArrayList<>();
         for (JsonNode f : m.path("files")) {
-            double[] own = new double[Math.toIntExact(f.path("bytes").asLong() / 8)];
-            try (DataInputStream in = new DataInputStream(new BufferedInputStream(
-                    fs.open(new Path(dir, f.path("name").asText())), 1 << 16))) {
-                for (int i = 0; i < own.length; i++) {
-                    own[i] = in.readDouble();
-                }
+            byte[] bytes = new byte[Math.toIntExact(f.path("bytes").asLong())];
+            try (DataInputStream in = new DataInputStream(fs.open(new Path(dir, f.path("name").asText())))) {
+                in.readFully(bytes);
             }
-            blocks.add(own);
+            blocks.add(bytes);
         }
         long[] negative = new long[m.path("negative").size()];
         for (int s = 0; s < negative.length; s++) {
@@ -281,7 +336,14 @@ public final class Checkpoints {
             for (int s = 0; s < molecules.length; s++) {
                 molecules[s] = row.path(2).path(s).asDouble();
             }
-            outputs.add(new Output(row.path(0).asInt(), row.path(1).asDouble(), molecules));
+            long[] zones = null;
+            if (row.size() > 3) {
+                zones = new long[row.path(3).size()];
+                for (int i = 0; i < zones.length; i++) {
+                    zones[i] = row.path(3).path(i).asLong();
+                }
+            }
+            outputs.add(new Output(row.path(0).asInt(), row.path(1).asDouble(), molecules, zones));
         }
         List<String> snapshots = new ArrayList<>();
         m.path("snapshots").forEach(n -> snapshots.add(n.asText()));
