@@ -1,0 +1,130 @@
+package org.rdsim.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Faults on a real Spark standalone cluster: a master and two workers of one core, each its own
+ * JVM on 127.0.0.1, started by deploy/bin/rdsim-cluster from the Maven-resolved jars; runs
+ * submitted by deploy/bin/rdsim-submit (SparkSubmit). An FHD run cut into 4 blocks (45 steps,
+ * checkpoints after steps 15 and 30) is run once undisturbed; then (1) an executor is killed
+ * with SIGKILL after the first checkpoint and the run completes with the same files, and (2) the
+ * driver is killed with SIGKILL after the second checkpoint and {@code --restart} completes the
+ * run with the same files. Runs in the integration-test phase, after the application jar is built.
+ */
+class ClusterFaultIT {
+
+    private static final Path DEPLOY = Path.of("..", "deploy", "bin").toAbsolutePath().normalize();
+    private static final Path MODEL = Path.of("..", "conf", "models", "schlogl-equilibrium-64.yaml").toAbsolutePath()
+            .normalize();
+
+    @TempDir
+    static Path base;
+
+    private static String master;
+    private static Path cluster;
+    private static Path undisturbed;
+
+    @BeforeAll
+    static void startClusterAndRunUndisturbed() throws Exception {
+        cluster = base.resolve("cluster");
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Process start = new ProcessBuilder(DEPLOY.resolve("rdsim-cluster").toString(), "start", "--dir",
+                cluster.toString(), "--port", String.valueOf(port), "--workers", "2", "--cores", "1", "--memory", "1g")
+                .redirectErrorStream(true).start();
+        String out = new String(start.getInputStream().readAllBytes()).strip();
+        assertTrue(start.waitFor(180, TimeUnit.SECONDS) && start.exitValue() == 0, out);
+        master = out.lines().reduce((a, b) -> b).orElseThrow();
+        assertEquals("spark://127.0.0.1:" + port, master);
+        undisturbed = base.resolve("undisturbed");
+        Process run = submit(undisturbed, "--out", undisturbed.toString());
+        finish(run, undisturbed);
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        new ProcessBuilder(DEPLOY.resolve("rdsim-cluster").toString(), "stop", "--dir", cluster.toString())
+                .redirectErrorStream(true).start().waitFor(60, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void anExecutorKilledMidRunLeavesTheResultsUnchanged() throws Exception {
+        Path out = base.resolve("executor-killed");
+        Process run = submit(out, "--out", out.toString());
+        awaitFile(out.resolve("checkpoints/step-0000000015/manifest.json"), run);
+        List<ProcessHandle> executors = new ArrayList<>();
+        for (String pidFile : List.of("worker-1.pid", "worker-2.pid")) {
+            long worker = Long.parseLong(Files.readString(cluster.resolve(pidFile)).strip());
+            ProcessHandle.of(worker).ifPresent(w -> w.children().forEach(executors::add));
+        }
+        assertFalse(executors.isEmpty(), "no executor process found under the workers");
+        ProcessHandle victim = executors.get(0);
+        assertTrue(victim.destroyForcibly(), "SIGKILL to executor " + victim.pid());
+        finish(run, out);
+        String log = Files.readString(Path.of(out + ".log"));
+        assertTrue(log.contains("Lost executor"), "the driver saw no executor die:\n" + log);
+        assertSameResults(out);
+    }
+
+    @Test
+    void aKilledDriverRestartsFromItsCheckpointWithTheSameResults() throws Exception {
+        Path out = base.resolve("driver-killed");
+        Process run = submit(out, "--out", out.toString());
+        awaitFile(out.resolve("checkpoints/step-0000000030/manifest.json"), run);
+        run.destroyForcibly(); // rdsim-submit execs the driver JVM: this is SIGKILL to the driver
+        assertTrue(run.waitFor(60, TimeUnit.SECONDS));
+        assertFalse(Files.exists(out.resolve("summary.json")), "the driver died before finishing");
+        Process restart = submit(base.resolve("driver-restarted"), "--restart", out.toString());
+        finish(restart, base.resolve("driver-restarted"));
+        assertSameResults(out);
+    }
+
+    private static Process submit(Path log, String... where) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(DEPLOY.resolve("rdsim-submit").toString(), "--master", master,
+                "--conf", "spark.checkpoint.dir=" + base.resolve("lineage").toUri(), "--executor-memory", "700m",
+                "--", "run", MODEL.toString(), "--no-progress", "--set", "time={end: 45.0, output: 5.0}",
+                "--set", "checkpoint={every: 15}", "--block", "16"));
+        cmd.addAll(List.of(where));
+        return new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(Path.of(log + ".log").toFile()).start();
+    }
+
+    private static void finish(Process run, Path log) throws Exception {
+        boolean done = run.waitFor(600, TimeUnit.SECONDS);
+        String output = Files.readString(Path.of(log + ".log"));
+        assertTrue(done && run.exitValue() == 0, output);
+    }
+
+    private static void awaitFile(Path file, Process run) throws Exception {
+        for (int i = 0; i < 1200 && !Files.exists(file); i++) {
+            assertTrue(run.isAlive(), "the run ended before " + file);
+            Thread.sleep(250);
+        }
+        assertTrue(Files.exists(file), file + " did not appear in 5 minutes");
+    }
+
+    private static void assertSameResults(Path out) throws IOException {
+        for (String name : List.of("timeseries.csv", "fields/step-000045.npy", "fields/step-000000.npy",
+                "checkpoints/step-0000000030/manifest.json", "checkpoints/step-0000000030/block-0002.f64")) {
+            assertArrayEquals(Files.readAllBytes(undisturbed.resolve(name)), Files.readAllBytes(out.resolve(name)),
+                    name);
+        }
+    }
+}
