@@ -457,7 +457,7 @@ final class RunCommand implements Callable<Integer> {
         }
         String text = model.text() + "\n# --set " + String.join("\n# --set ", model.overrides);
         return new Checkpoints(dir, kind, text, m.seed(), replica, blocksPerAxis,
-                m.checkpoint() == null ? CheckpointSpec.DEFAULT_KEEP : m.checkpoint().keep());
+                m.checkpoint() == null ? CheckpointSpec.DEFAULT_KEEP : m.checkpoint().keep(), HadoopConf.settings());
     }
 
     /** Commits each checkpoint with the outputs recorded and the snapshots written so far; null without checkpoints. */

@@ -94,7 +94,7 @@ public final class Checkpoints {
      * file goes under a temporary name and is renamed when complete, so a retried task rewrites
      * the same bytes and a killed one leaves no file under the final name.
      */
-    public record Writer(String root) implements Serializable {
+    public record Writer(String root, Map<String, String> hadoop) implements Serializable {
         /** An FHD block's own cells, species-major, as big-endian doubles. */
         public BlockFile write(long step, int block, double[] own) {
             return write(step, block, (String) null, out -> {
@@ -115,7 +115,9 @@ public final class Checkpoints {
             Path target = new Path(dir, name);
             Path temp = new Path(dir, "." + name + ".partial-" + UUID.randomUUID());
             try {
-                FileSystem fs = target.getFileSystem(new Configuration());
+                Configuration conf = new Configuration(); // on an executor: with the driver's spark.hadoop.* settings
+                hadoop.forEach(conf::set);
+                FileSystem fs = target.getFileSystem(conf);
                 CRC32 crc = new CRC32();
                 CheckedOutputStream checked = new CheckedOutputStream(fs.create(temp, true), crc);
                 try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(checked, 1 << 16))) {
@@ -136,6 +138,7 @@ public final class Checkpoints {
     }
 
     private final OutputDirectory out;
+    private final Map<String, String> hadoop;
     private final String kind;
     private final String modelHash;
     private final long seed;
@@ -147,11 +150,13 @@ public final class Checkpoints {
      * The checkpoints of a run of the given kind ({@code fhd}, or a lattice run's engine and mode,
      * whose block states mean different things in this JVM and on Spark) of the model whose full
      * text (with overrides) is {@code modelText}, of the given seed and replica, on blocks cut
-     * {@code blocksPerAxis}, keeping the newest {@code keep}.
+     * {@code blocksPerAxis}, keeping the newest {@code keep}; {@code hadoop} are the Hadoop settings
+     * the block files are written with (where a task runs, too).
      */
     public Checkpoints(OutputDirectory out, String kind, String modelText, long seed, long replica,
-                       int[] blocksPerAxis, int keep) {
+                       int[] blocksPerAxis, int keep, Map<String, String> hadoop) {
         this.out = out;
+        this.hadoop = new java.util.TreeMap<>(hadoop);
         this.kind = kind;
         this.modelHash = sha256(modelText);
         this.seed = seed;
@@ -162,7 +167,7 @@ public final class Checkpoints {
 
     /** The writer tasks use for their blocks' files. */
     public Writer writer() {
-        return new Writer(out.path(DIR).toString());
+        return new Writer(out.path(DIR).toString(), hadoop);
     }
 
     /** Writes the manifest of step's checkpoint, whose block files are written, then prunes old checkpoints. */
