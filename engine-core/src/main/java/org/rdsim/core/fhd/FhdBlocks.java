@@ -76,7 +76,8 @@ public final class FhdBlocks implements FhdScheme {
             return 0;
         }
         double mu = FastMath.acosh(1 + 1 / (2 * c));
-        return (int) Math.ceil(Math.log(1 / DAMPING) / mu);
+        // Saturated: a zone this wide (mu underflows for a huge D dt / dx^2) is refused by whoever cuts the grid.
+        return (int) Math.min(Integer.MAX_VALUE / 4, Math.ceil(Math.log(1 / DAMPING) / mu));
     }
 
     public FhdLayout layout() {

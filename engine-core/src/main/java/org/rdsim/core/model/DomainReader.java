@@ -104,6 +104,11 @@ final class DomainReader {
                 } else if (fn.isMapping()) {
                     Map<String, ModelNode> r = fn.entries("{reservoir: {species: concentration, ...}}", "reservoir");
                     reservoirs[f] = fn.required(r, "reservoir", "write {reservoir: {A: 2.0}}");
+                    if (reservoirs[f].isMapping() && reservoirs[f].entries("a mapping of species to reservoir "
+                            + "concentrations").isEmpty()) {
+                        throw reservoirs[f].error("a reservoir needs at least one concentration",
+                                "write {reservoir: {A: 2.0}}; a face that only lets molecules out is absorbing");
+                    }
                     kinds[f] = FaceBoundary.Kind.RESERVOIR;
                 } else {
                     kinds[f] = kind(fn);

@@ -39,8 +39,8 @@ public final class ModelLoader {
     private static final Pattern IDENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final long MAX_OUTPUT_POINTS = 100_000_000L;
     private static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
-    /** CLE steps per trajectory beyond which dt is taken for a mistake. */
-    private static final double MAX_CLE_STEPS = 1e11;
+    /** Steps per trajectory (CLE, FHD, split-mn) or macro steps (nsm) beyond which dt is taken for a mistake. */
+    private static final double MAX_STEPS = 1e11;
 
     private final String source;
     private UnitSystem units = UnitSystem.UNITLESS;
@@ -154,7 +154,8 @@ public final class ModelLoader {
             }
         }
         List<Species> species = spatial
-                ? SpatialSpeciesReader.read(root.required(top, "species", "declare at least one species"), geometry.shape(), this)
+                ? SpatialSpeciesReader.read(root.required(top, "species", "declare at least one species"), geometry.shape(), this,
+                        !(method.algorithm().fhd() && method.fhd().deterministic()))
                 : readSpecies(root.required(top, "species", "declare at least one species"), volume,
                         method.algorithm().discrete());
         Domain domain = spatial ? DomainReader.finish(geometry, species.stream().map(Species::name).toList(), this) : null;
@@ -166,6 +167,16 @@ public final class ModelLoader {
                 throw top.get("method").error("the output interval " + ModelText.number(time.output())
                         + " is not a whole number of macro steps of " + ModelText.number(method.macroStep()),
                         "choose a macroStep that divides time.output");
+            }
+        }
+        if (spatial) { // a step so short that the run's step count overflows, or it could never end
+            boolean byDt = method.algorithm().fhd() || method.algorithm() == Algorithm.SPLIT_MN;
+            double step = byDt ? method.dt() : method.macroStep();
+            if (time.end() / step > MAX_STEPS) {
+                String what = byDt ? "dt" : "macroStep";
+                throw top.get("method").error(what + " " + ModelText.number(step) + " gives "
+                        + ModelText.number(time.end() / step) + (byDt ? " steps" : " macro steps") + " up to the end time",
+                        "at most 1e11 per run; choose a larger " + what);
             }
         }
         if (spatial && method.algorithm().fhd()) {
@@ -181,7 +192,7 @@ public final class ModelLoader {
             }
             fields = FieldOutputReader.read(top.get("output"), time, this);
         }
-        if (method.algorithm() == Algorithm.CLE && time.end() / method.dt() > MAX_CLE_STEPS) {
+        if (method.algorithm() == Algorithm.CLE && time.end() / method.dt() > MAX_STEPS) {
             throw top.get("method").error("dt " + ModelText.number(method.dt()) + " gives "
                     + ModelText.number(time.end() / method.dt()) + " steps up to the end time",
                     "at most 1e11 steps per trajectory; choose a larger dt");

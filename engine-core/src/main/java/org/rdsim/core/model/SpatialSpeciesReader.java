@@ -29,8 +29,12 @@ final class SpatialSpeciesReader {
     private SpatialSpeciesReader() {
     }
 
-    /** The species of a spatial model over the domain's shape (its reservoirs need not be read yet). */
-    static List<Species> read(ModelNode node, Domain g, ModelLoader loader) {
+    /**
+     * The species of a spatial model over the domain's shape (its reservoirs need not be read yet).
+     * With {@code sampled} (every method but the deterministic FHD twin) the initial field is drawn
+     * as int counts per voxel, so a field that puts 2^31 or more molecules in a voxel is refused.
+     */
+    static List<Species> read(ModelNode node, Domain g, ModelLoader loader, boolean sampled) {
         Map<String, ModelNode> entries = node.entries("a mapping of species names to {D: ..., initial: ...}");
         if (entries.isEmpty()) {
             throw node.error("no species declared", "declare at least one species, e.g. A: {D: 1, initial: {uniform: 10}}");
@@ -51,6 +55,12 @@ final class SpatialSpeciesReader {
                 diffusion = loader.diffusion(dNode);
             }
             InitialField field = field(value.required(e, "initial", FORMS), g, loader);
+            double most = largestPerVoxel(field, g);
+            if (sampled && most > Integer.MAX_VALUE) {
+                throw e.get("initial").error("puts up to " + ModelText.number(most) + " molecules of " + name
+                        + " in one voxel (volume " + ModelText.number(g.voxelVolume()) + ")",
+                        "at most 2147483647 per voxel; reduce the density or A");
+            }
             out.add(new Species(name, diffusion, expectedTotal(field, g), field, zoneD));
         }
         return List.copyOf(out);
@@ -182,6 +192,25 @@ final class SpatialSpeciesReader {
             }
         }
         return x;
+    }
+
+    /** The most molecules the field means to put in one voxel. */
+    private static double largestPerVoxel(InitialField f, Domain d) {
+        double vol = d.voxelVolume();
+        if (f instanceof InitialField.Point p) {
+            return p.count();
+        }
+        if (f instanceof InitialField.Uniform u) {
+            return u.density() * vol;
+        }
+        if (f instanceof InitialField.SphereTanh t) {
+            return Math.max(t.inside(), t.outside()) * vol;
+        }
+        double most = 0;
+        for (double density : ((InitialField.ByZone) f).density()) {
+            most = Math.max(most, density * vol);
+        }
+        return most;
     }
 
     /** The expected number of molecules of the field over the whole domain. */

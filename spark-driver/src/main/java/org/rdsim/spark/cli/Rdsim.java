@@ -48,8 +48,15 @@ public final class Rdsim {
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, argv) -> {
-            err.println("rdsim: error: " + ex.getMessage());
-            err.println("Usage: " + usageLine(ex.getCommandLine()) + "   (--help for details)");
+            // One line, as for every other error: the problem, then where the usage is.
+            String problem = String.valueOf(ex.getMessage()).strip().replaceAll("\\s*\\R\\s*", "; ");
+            if (ex instanceof CommandLine.UnmatchedArgumentException u && u.getCommandLine().getParent() == null
+                    && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+                problem = "unknown command '" + u.getUnmatched().get(0) + "'; the commands are "
+                        + String.join(", ", u.getCommandLine().getSubcommands().keySet());
+            }
+            err.println("rdsim: error: " + problem + "; see '" + ex.getCommandLine().getCommandSpec().qualifiedName()
+                    + " --help'");
             err.flush();
             return BAD_INPUT;
         });
@@ -65,10 +72,6 @@ public final class Rdsim {
             return code;
         });
         return cl.execute(rest);
-    }
-
-    private static String usageLine(CommandLine cmd) {
-        return cmd.getHelp().synopsis(0).strip();
     }
 
     private static String describe(Exception ex) {

@@ -26,6 +26,7 @@ import org.rdsim.core.model.Domain;
 import org.rdsim.core.model.Algorithm;
 import org.rdsim.core.model.MethodSpec;
 import org.rdsim.core.model.Model;
+import org.rdsim.core.model.ModelException;
 import org.rdsim.core.rdme.LatticeEvents;
 import org.rdsim.core.wellmixed.ReplicaRunner;
 import org.rdsim.core.wellmixed.StateRecorder;
@@ -121,10 +122,12 @@ final class RunCommand implements Callable<Integer> {
             throw new UserInputException(first.method().algorithm().key() + " exchanges halos every step of dt; "
                     + "--macro-step applies to nsm");
         }
+        String fromOptions = null;
         if (!fhd && (block != null || macroStep != null)) {
-            model.overrides.add("method=" + methodWith(first.method()));
+            fromOptions = "method=" + methodWith(first.method());
+            model.overrides.add(fromOptions);
         }
-        Model m = model.load();
+        Model m = load(fromOptions);
         if (fhd && block != null) {
             blocksPerAxis(m, block); // a bad --block is refused before anything is written
         }
@@ -143,6 +146,31 @@ final class RunCommand implements Callable<Integer> {
         }
         OutputDirectory dir = output.prepare(m.name());
         return dir.discardIfFails(() -> simulate(m, dir, check));
+    }
+
+    /**
+     * The model; a problem with the method that --block or --macro-step made ({@code fromOptions},
+     * an override the user did not type) is reported as theirs.
+     */
+    private Model load(String fromOptions) {
+        try {
+            return model.load();
+        } catch (ModelException e) {
+            String label = "--set " + fromOptions;
+            if (fromOptions == null || !label.equals(e.source())) {
+                throw e;
+            }
+            List<String> given = new ArrayList<>();
+            if (block != null) {
+                given.add("--block " + java.util.Arrays.stream(block).mapToObj(String::valueOf)
+                        .collect(java.util.stream.Collectors.joining(",")));
+            }
+            if (macroStep != null) {
+                given.add("--macro-step " + macroStep);
+            }
+            throw new UserInputException(String.join(" with ", given) + ": "
+                    + e.getMessage().substring(label.length() + 2));
+        }
     }
 
     /** The model's method as a YAML flow mapping, with --block and --macro-step applied. */
@@ -301,9 +329,6 @@ final class RunCommand implements Callable<Integer> {
     private int simulateFhd(Model m, OutputDirectory dir, StabilityGuard.Check check) {
         String[] species = m.speciesNames();
         FhdRunner runner = new FhdRunner(m);
-        // The model as given and its overrides, so `rdsim analyze` can read the run back.
-        String text = model.text();
-        dir.writeText("model.yaml", w -> w.write(text));
         FieldSnapshots snapshots = m.fields() == null ? null : new FieldSnapshots(dir, m, BlockLayout.of(m));
         int outputs = m.time().outputCount();
         IntPredicate fieldAt = k -> snapshots != null && m.fields().at(k, outputs);
@@ -320,6 +345,10 @@ final class RunCommand implements Callable<Integer> {
         FhdLayout cut = layout;
         Checkpoints checkpoints = checkpoints(m, dir, "fhd", cut == null ? new int[] {1, 1, 1} : cut.blocksPerAxis());
         Checkpoints.Restored restored = restored(checkpoints);
+        // The model as given and its overrides, so `rdsim analyze` can read the run back; written once a
+        // restart is known to continue this model's run, so a refused one leaves the directory as it was.
+        String text = model.text();
+        dir.writeText("model.yaml", w -> w.write(text));
         FhdRunner.Resume resume = restored == null ? null
                 : new FhdRunner.Resume(restored.step(), joined(m, cut, restored), restored.negative());
         List<Checkpoints.Output> recorded = new ArrayList<>(restored == null ? List.of() : restored.outputs());
@@ -488,7 +517,10 @@ final class RunCommand implements Callable<Integer> {
         });
     }
 
-    /** Blocks per axis for an FHD grid cut into blocks of at most {@code size} cells per axis (the last axis given repeats). */
+    /**
+     * Blocks per axis for an FHD grid cut into blocks of at most {@code size} cells per axis (one side
+     * for every axis, or one per axis); refused when a block's ghost zone would reach around an axis.
+     */
     private static int[] blocksPerAxis(Model m, int[] size) {
         int[] cells = Box.cells(m.domain());
         int[] blocks = {1, 1, 1};
@@ -498,9 +530,27 @@ final class RunCommand implements Callable<Integer> {
                         + java.util.Arrays.toString(size));
             }
         }
-        for (int a = 0; a < m.domain().dimensions(); a++) {
+        int d = m.domain().dimensions();
+        if (size.length != 1 && size.length != d) {
+            throw new UserInputException("--block: " + size.length + " sides for a " + d + "-D domain; give one side "
+                    + "for every axis or one per axis, e.g. --block " + cells[0]);
+        }
+        int ghost = FhdBlocks.ghostWidth(m);
+        double window = m.speciesCount(); // densities a block steps on: its cells and ghost zones
+        for (int a = 0; a < d; a++) {
             int side = size[Math.min(a, size.length - 1)];
             blocks[a] = side >= cells[a] ? 1 : (cells[a] + side - 1) / side;
+            window *= blocks[a] == 1 ? cells[a] : side + 2.0 * ghost;
+            if (blocks[a] > 1 && ghost > cells[a]) { // the implicit solves reach around the whole axis
+                throw new UserInputException("--block: " + m.method().algorithm().key() + "'s ghost zone of " + ghost
+                        + " cells per side (the implicit solves' reach at the largest D dt / dx^2) is wider than the "
+                        + cells[a] + " cells of axis " + "xyz".charAt(a) + ", so every block would step more than the "
+                        + "whole grid; leave out --block, or use a smaller dt");
+            }
+        }
+        if (window > Integer.MAX_VALUE - 8) {
+            throw new UserInputException("--block: with " + m.method().algorithm().key() + "'s ghost zone of " + ghost
+                    + " cells per side a block's window holds more than 2^31 densities; choose larger blocks");
         }
         return blocks;
     }

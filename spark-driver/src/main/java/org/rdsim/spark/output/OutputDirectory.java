@@ -108,6 +108,14 @@ public final class OutputDirectory {
         Path dir = new Path(location);
         fs.setWriteChecksum(false);
         try {
+            if (!fs.exists(dir)) {
+                throw new UserInputException("restart directory '" + location + "' does not exist; give the --out "
+                        + "directory of the run to continue");
+            }
+            if (!fs.getFileStatus(dir).isDirectory()) {
+                throw new UserInputException("restart directory '" + location + "' is a file, not a directory; give "
+                        + "the --out directory of the run to continue");
+            }
             if (!fs.exists(new Path(dir, "checkpoints"))) {
                 throw new UserInputException("restart directory '" + location + "' holds no checkpoints/ "
                         + "(a run writes them when its model has checkpoint: {every: N})");
