@@ -48,6 +48,15 @@ class RestartTest {
     }
 
     @Test
+    void aDamagedManifestIsSkippedForTheOlderCheckpoint() throws IOException {
+        damaged = true;
+        continuesBitForBit(RUN, new Object[] {}, 15, 45, 40);
+    }
+
+    /** Whether the newest checkpoint's manifest is overwritten with garbage instead of removed. */
+    private boolean damaged;
+
+    @Test
     void aRestartedRunOnSparkBlocksEqualsAnUninterruptedOne() throws IOException {
         continuesBitForBit(RUN, new Object[] {"--block", "16", "--master", "local[2]"}, 15, 45, 40);
     }
@@ -82,7 +91,12 @@ class RestartTest {
         assertEquals(0, o.code(), o.err());
         assertEquals(List.of(step(lost - every), step(lost)), names(whole.resolve("checkpoints")), "two kept");
         assertEquals(0, rdsim(concat(run, how, new Object[] {"--out", cut, "--overwrite"})).code());
-        Files.delete(cut.resolve("checkpoints/" + step(lost) + "/manifest.json"));
+        Path manifest = cut.resolve("checkpoints/" + step(lost) + "/manifest.json");
+        if (damaged) {
+            Files.writeString(manifest, "{\"format\": 1, \"kind\": [");
+        } else {
+            Files.delete(manifest);
+        }
         for (String name : List.of("summary.json", "timeseries.csv", "timeseries.png", "compartments.csv")) {
             Files.deleteIfExists(cut.resolve(name));
         }
@@ -95,7 +109,8 @@ class RestartTest {
         }
         Outcome r = rdsim(concat(run, how, new Object[] {"--restart", cut}));
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.err().contains(step(lost) + ": no manifest"), r.err());
+        assertTrue(r.err().contains(step(lost) + (damaged ? ": its manifest cannot be read" : ": no manifest")),
+                r.err());
         Map<String, byte[]> expected = files(whole);
         Map<String, byte[]> got = files(cut);
         assertEquals(expected.keySet(), got.keySet());

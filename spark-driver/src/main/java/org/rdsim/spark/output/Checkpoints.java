@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -230,11 +231,12 @@ public final class Checkpoints {
         }
         List<FileStatus> dirs = new ArrayList<>();
         for (FileStatus d : fs.listStatus(root)) {
-            if (d.isDirectory() && d.getPath().getName().matches("step-\\d{10}")) {
+            if (d.isDirectory() && d.getPath().getName().matches("step-\\d{10,18}")) {
                 dirs.add(d);
             }
         }
-        dirs.sort((a, b) -> b.getPath().getName().compareTo(a.getPath().getName()));
+        dirs.sort(Comparator.comparingLong((FileStatus d) -> Long.parseLong(d.getPath().getName().substring(5)))
+                .reversed());
         return dirs;
     }
 
@@ -256,6 +258,10 @@ public final class Checkpoints {
                 JsonNode m;
                 try (InputStream in = fs.open(manifest)) {
                     m = JSON.readTree(in);
+                } catch (IOException e) { // written whole by a rename, so damaged afterwards: an older one may do
+                    warnings.accept("skipping " + d.getPath() + ": its manifest cannot be read (" + ErrorText.firstLine(e)
+                            + ")");
+                    continue;
                 }
                 check(m, d.getPath().toString());
                 String bad = verify(fs, d.getPath(), m);
