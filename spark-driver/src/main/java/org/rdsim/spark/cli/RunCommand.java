@@ -16,10 +16,8 @@ import org.rdsim.core.fhd.FhdBlocks;
 import org.rdsim.core.fhd.FhdLayout;
 import org.rdsim.core.fhd.FhdRunner;
 import org.rdsim.core.fhd.FhdScheme;
-import org.rdsim.core.model.CheckpointSpec;
 import org.rdsim.core.rdme.BlockState;
 import org.rdsim.core.fhd.StabilityGuard;
-import org.rdsim.core.io.CsvFormat;
 import org.rdsim.core.io.TimeSeriesCsv;
 import org.rdsim.core.lattice.Box;
 import org.rdsim.core.model.Domain;
@@ -62,7 +60,6 @@ import picocli.CommandLine.Spec;
 final class RunCommand implements Callable<Integer> {
 
     /** Points kept in memory for the trajectory figure; the CSV has every point. */
-    private static final int PLOT_POINTS = 20_000;
 
     @Mixin
     ModelOptions model;
@@ -238,23 +235,17 @@ final class RunCommand implements Callable<Integer> {
         // so such a run stays in this JVM unless a master or partition count asks for Spark.
         boolean local = inProcess || (layout.blocks() == 1 && spark.master == null && spark.partitions == null);
         // A block's state between macro steps holds its halos delivered in this JVM, still owed on Spark.
-        Checkpoints checkpoints = checkpoints(m, dir, m.method().algorithm().key() + (local ? " in-process" : " on Spark"),
-                layout.blocksPerAxis());
-        Checkpoints.Restored restored = restored(checkpoints);
-        BlockState[] resume = null;
-        if (restored != null) {
-            resume = new BlockState[layout.blocks()];
-            for (int b = 0; b < resume.length; b++) {
-                resume[b] = restored.state(b);
+        RunCheckpoints saved = checkpoints(m, dir, m.method().algorithm().key() + (local ? " in-process" : " on Spark"),
+                layout.blocksPerAxis(), snapshots);
+        BlockState[] resumed = null;
+        if (saved.restored() != null) {
+            resumed = new BlockState[layout.blocks()];
+            for (int b = 0; b < resumed.length; b++) {
+                resumed[b] = saved.restored().state(b);
             }
         }
-        BlockState[] resumed = resume;
-        long resumeStep = restored == null ? 0 : restored.step();
-        List<Checkpoints.Output> recorded = new ArrayList<>(restored == null ? List.of() : restored.outputs());
-        if (restored != null && snapshots != null) {
-            snapshots.restore(restored.snapshots());
-        }
-        Checkpoints.Sink checkpointing = sink(checkpoints, recorded, snapshots);
+        BlockState[] resume = resumed;
+        Checkpoints.Sink checkpointing = saved.sink();
         if (!local) {
             long start = System.nanoTime();
             jsc = spark.start("rdsim run " + m.name());
@@ -264,7 +255,7 @@ final class RunCommand implements Callable<Integer> {
             SpatialJob job = jsc == null ? null : new SpatialJob(jsc, m, layout, spark.partitions != null
                     ? spark.partitions : SpatialJob.defaultPartitions(jsc, layout));
             double seconds = writeTimeSeries(dir, species, plot, schedule.steps(), (recorder, steps) -> {
-                for (Checkpoints.Output o : List.copyOf(recorded)) { // the outputs before the checkpoint
+                for (Checkpoints.Output o : saved.earlier()) { // the outputs before the checkpoint
                     for (int s = 0; s < species.length; s++) {
                         finalTotals[s] = (long) o.molecules()[s];
                     }
@@ -280,27 +271,25 @@ final class RunCommand implements Callable<Integer> {
                     }
                     System.arraycopy(total, 0, finalTotals, 0, total.length);
                     recorder.record(k, t, totals);
-                    recorded.add(new Checkpoints.Output(k, t, totals, null));
+                    saved.record(k, t, totals);
                     if (counts != null && fieldAt.test(k)) {
                         snapshots.write(schedule.firstStep(k + 1), t, counts);
                     }
                 };
                 BlockRunner.ZoneObserver zones = compartments == null ? null : (k, t, zoneTotals) -> {
                     compartments.observe(k, t, zoneTotals);
-                    // Output k's zones come right after its totals: they complete its record.
-                    Checkpoints.Output o = recorded.remove(recorded.size() - 1);
-                    recorded.add(new Checkpoints.Output(o.k(), o.time(), o.molecules(), zoneTotals.clone()));
+                    saved.zones(zoneTotals);
                 };
                 events[0] = job == null
                         ? new BlockRunner(m, layout).run(replica, fieldAt, observer, zones, steps,
-                                resumed, resumeStep, checkpointing == null ? null : (step, time, state) -> {
+                                resume, saved.step(), checkpointing == null ? null : (step, time, state) -> {
                                     List<Checkpoints.BlockFile> files = new ArrayList<>();
                                     for (BlockState st : state) {
                                         files.add(checkpointing.writer().write(step, st.block(), st));
                                     }
                                     checkpointing.commit(step, time, new long[0], files);
                                 })
-                        : job.run(replica, fieldAt, observer, zones, steps, resumed, resumeStep,
+                        : job.run(replica, fieldAt, observer, zones, steps, resume, saved.step(),
                                 checkpointing);
             });
             if (job == null) {
@@ -343,19 +332,16 @@ final class RunCommand implements Callable<Integer> {
             layout = new FhdLayout(m, new int[] {1, 1, 1});
         }
         FhdLayout cut = layout;
-        Checkpoints checkpoints = checkpoints(m, dir, "fhd", cut == null ? new int[] {1, 1, 1} : cut.blocksPerAxis());
-        Checkpoints.Restored restored = restored(checkpoints);
+        RunCheckpoints saved = checkpoints(m, dir, "fhd", cut == null ? new int[] {1, 1, 1} : cut.blocksPerAxis(),
+                snapshots);
+        Checkpoints.Restored restored = saved.restored();
         // The model as given and its overrides, so `rdsim analyze` can read the run back; written once a
         // restart is known to continue this model's run, so a refused one leaves the directory as it was.
         String text = model.text();
         dir.writeText("model.yaml", w -> w.write(text));
         FhdRunner.Resume resume = restored == null ? null
                 : new FhdRunner.Resume(restored.step(), joined(m, cut, restored), restored.negative());
-        List<Checkpoints.Output> recorded = new ArrayList<>(restored == null ? List.of() : restored.outputs());
-        if (restored != null && snapshots != null) {
-            snapshots.restore(restored.snapshots());
-        }
-        Checkpoints.Sink checkpointing = sink(checkpoints, recorded, snapshots);
+        Checkpoints.Sink checkpointing = saved.sink();
         // In this JVM the runner hands over the whole field; it is written block by block as on Spark.
         FhdRunner.Checkpoints inProcessCheckpoints = checkpointing == null ? null : (step, time, n, negative) -> {
             List<Checkpoints.BlockFile> files = new ArrayList<>();
@@ -380,14 +366,14 @@ final class RunCommand implements Callable<Integer> {
             FhdScheme scheme = job != null ? null
                     : layout == null ? FhdRunner.scheme(m, replica) : new FhdBlocks(m, replica, layout);
             seconds = writeTimeSeries(dir, species, plot, runner.steps(), (recorder, steps) -> {
-                for (Checkpoints.Output o : List.copyOf(recorded)) { // the outputs before the checkpoint, as they were recorded
+                for (Checkpoints.Output o : saved.earlier()) { // the outputs before the checkpoint, as they were recorded
                     System.arraycopy(o.molecules(), 0, finalMolecules, 0, species.length);
                     recorder.record(o.k(), o.time(), o.molecules());
                 }
                 FhdRunner.Observer observer = (k, t, field, molecules) -> {
                     System.arraycopy(molecules, 0, finalMolecules, 0, molecules.length);
                     recorder.record(k, t, molecules);
-                    recorded.add(new Checkpoints.Output(k, t, molecules.clone(), null));
+                    saved.record(k, t, molecules);
                     if (field != null) {
                         snapshots.write(Math.round(t / dt), t, field);
                     }
@@ -476,45 +462,12 @@ final class RunCommand implements Callable<Integer> {
         return n;
     }
 
-    /**
-     * The run's checkpoints (null when the model asks for none and this is no restart): of this
-     * kind of run, the model text with its overrides, the seed, the replica and the layout.
-     */
-    private Checkpoints checkpoints(Model m, OutputDirectory dir, String kind, int[] blocksPerAxis) {
-        if (m.checkpoint() == null && restart == null) {
-            return null;
-        }
-        String text = model.text() + "\n# --set " + String.join("\n# --set ", model.overrides);
-        return new Checkpoints(dir, kind, text, m.seed(), replica, blocksPerAxis,
-                m.checkpoint() == null ? CheckpointSpec.DEFAULT_KEEP : m.checkpoint().keep(), HadoopConf.settings());
-    }
-
-    /** Commits each checkpoint with the outputs recorded and the snapshots written so far; null without checkpoints. */
-    private static Checkpoints.Sink sink(Checkpoints checkpoints, List<Checkpoints.Output> recorded,
+    /** The run's checkpoints: of this kind of run, the model text with its overrides, the replica and the layout. */
+    private RunCheckpoints checkpoints(Model m, OutputDirectory dir, String kind, int[] blocksPerAxis,
             FieldSnapshots snapshots) {
-        return checkpoints == null ? null : new Checkpoints.Sink() {
-            @Override
-            public Checkpoints.Writer writer() {
-                return checkpoints.writer();
-            }
-
-            @Override
-            public void commit(long step, double time, long[] negative, List<Checkpoints.BlockFile> files) {
-                checkpoints.commit(step, time, negative, files, recorded,
-                        snapshots == null ? List.of() : snapshots.written());
-            }
-        };
-    }
-
-    /** With --restart, the newest complete checkpoint (skipped ones are reported on stderr); else null. */
-    private Checkpoints.Restored restored(Checkpoints checkpoints) {
-        if (restart == null) {
-            return null;
-        }
-        return checkpoints.latest(warning -> {
-            spec.commandLine().getErr().println("rdsim: " + warning);
-            spec.commandLine().getErr().flush();
-        });
+        String text = model.text() + "\n# --set " + String.join("\n# --set ", model.overrides);
+        return new RunCheckpoints(m, dir, kind, blocksPerAxis, text, replica, restart != null, snapshots,
+                spec.commandLine().getErr());
     }
 
     /**
@@ -634,69 +587,6 @@ final class RunCommand implements Callable<Integer> {
         out.println(line + " -> " + dir.location());
         out.flush();
         return 0;
-    }
-
-    /** Up to PLOT_POINTS recorded states for the figure, and the last state; the CSV has all of them. */
-    private static final class PlotPoints {
-        private final int stride;
-        final int outputs;
-        final double[] t;
-        final double[][] x;
-        double[] last;
-
-        PlotPoints(int outputs) {
-            this.outputs = outputs;
-            stride = Math.max(1, (outputs + PLOT_POINTS - 1) / PLOT_POINTS);
-            int kept = (outputs + stride - 1) / stride;
-            t = new double[kept];
-            x = new double[kept][];
-        }
-
-        void offer(int k, double time, double[] state) {
-            if (k % stride == 0) {
-                t[k / stride] = time;
-                x[k / stride] = state.clone();
-            }
-            if (k == outputs - 1) {
-                last = state.clone();
-            }
-        }
-    }
-
-    /**
-     * compartments.csv of a model with regions: per output time, compartment and species the
-     * molecules and the mean density (molecules / (voxels x voxel volume)), one row each.
-     */
-    private static final class CompartmentTable implements BlockRunner.ZoneObserver {
-        private final Model model;
-        private final long[] voxels; // per zone
-        private final StringBuilder rows = new StringBuilder("t,compartment,species,molecules,density\n");
-
-        CompartmentTable(Model model) {
-            this.model = model;
-            voxels = model.domain().zoneVoxels();
-        }
-
-        @Override
-        public void observe(int index, double time, long[] zoneTotals) {
-            Domain d = model.domain();
-            String[] species = model.speciesNames();
-            for (int z = 0; z < d.zones(); z++) {
-                if (d.obstacle(z) || voxels[z] == 0) {
-                    continue;
-                }
-                for (int s = 0; s < species.length; s++) {
-                    long n = zoneTotals[z * species.length + s];
-                    rows.append(CsvFormat.number(time)).append(',').append(d.zoneName(z)).append(',')
-                            .append(species[s]).append(',').append(n).append(',')
-                            .append(CsvFormat.number(n / (voxels[z] * d.voxelVolume()))).append('\n');
-                }
-            }
-        }
-
-        void write(Writer w) throws java.io.IOException {
-            w.write(rows.toString());
-        }
     }
 
     /** The domain as summary.json records it. */
