@@ -21,13 +21,13 @@ public final class EulerMaruyama extends FhdIntegrator {
     /** A scheme for the model's domain: time step dt, noise scale eps (1 for FHD). */
     public EulerMaruyama(Model model, double dt, double eps, FaceAverage average, ReactionSampling reactions,
                          boolean deterministic, long replica) {
-        this(model, dt, eps, average, reactions, deterministic, replica, null);
+        this(model, dt, eps, average, reactions, deterministic, replica, null, 1);
     }
 
-    /** The same on a block's window ({@link FhdBlocks}); null for the whole grid. */
+    /** The same on a block's window ({@link FhdBlocks}; null for the whole grid), with {@code threads} threads. */
     EulerMaruyama(Model model, double dt, double eps, FaceAverage average, ReactionSampling reactions,
-                  boolean deterministic, long replica, Window window) {
-        super("EM", model, dt, eps, average, reactions, deterministic, replica, window);
+                  boolean deterministic, long replica, Window window, int threads) {
+        super("EM", model, dt, eps, average, reactions, deterministic, replica, window, threads);
         this.delta = field();
     }
 

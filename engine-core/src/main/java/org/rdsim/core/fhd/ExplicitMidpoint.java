@@ -34,13 +34,13 @@ public final class ExplicitMidpoint extends FhdIntegrator {
 
     public ExplicitMidpoint(Model model, double dt, double eps, FaceAverage average, ReactionSampling reactions,
                             SecondHalfNoise secondHalf, boolean deterministic, long replica) {
-        this(model, dt, eps, average, reactions, secondHalf, deterministic, replica, null);
+        this(model, dt, eps, average, reactions, secondHalf, deterministic, replica, null, 1);
     }
 
-    /** The same on a block's window ({@link FhdBlocks}); null for the whole grid. */
+    /** The same on a block's window ({@link FhdBlocks}; null for the whole grid), with {@code threads} threads. */
     ExplicitMidpoint(Model model, double dt, double eps, FaceAverage average, ReactionSampling reactions,
-                     SecondHalfNoise secondHalf, boolean deterministic, long replica, Window window) {
-        super("ExMid", model, dt, eps, average, reactions, deterministic, replica, window);
+                     SecondHalfNoise secondHalf, boolean deterministic, long replica, Window window, int threads) {
+        super("ExMid", model, dt, eps, average, reactions, deterministic, replica, window, threads);
         this.secondHalf = secondHalf;
         delta = field();
         start = field();

@@ -32,7 +32,7 @@ public final class FhdBlock {
         Window w = layout.window(b);
         this.windowCells = w.cells();
         this.ownCells = layout.ownCells(b);
-        this.scheme = FhdRunner.scheme(model, replica, w);
+        this.scheme = FhdRunner.scheme(model, replica, w, 1);
         this.window = new double[species * windowCells];
         // Each transfer once: the blocks with none are neither sources nor destinations.
         List<Integer> in = new ArrayList<>();

@@ -14,12 +14,13 @@ abstract class FhdIntegrator implements FhdScheme {
 
     /**
      * A scheme of the family named (EM, ExMid, ImMid) for the model's domain: time step dt, noise
-     * scale eps (1 for FHD, 0 for no diffusive noise), on the whole grid or on a block's window.
+     * scale eps (1 for FHD, 0 for no diffusive noise), on the whole grid or on a block's window,
+     * its sweeps shared by {@code threads} threads.
      */
     FhdIntegrator(String family, Model model, double dt, double eps, FaceAverage average, ReactionSampling reactions,
-                  boolean deterministic, long replica, Window window) {
+                  boolean deterministic, long replica, Window window, int threads) {
         this.family = family;
-        this.terms = new FhdTerms(model, dt, eps, average, reactions, deterministic, replica, window);
+        this.terms = new FhdTerms(model, dt, eps, average, reactions, deterministic, replica, window, threads);
         this.reactions = reactions;
     }
 

@@ -62,11 +62,19 @@ public final class FhdRunner {
 
     /** The scheme the model's method names, for replica r. */
     public static FhdScheme scheme(Model model, long replica) {
-        return scheme(model, replica, null);
+        return scheme(model, replica, null, 1);
+    }
+
+    /**
+     * The same with its sweeps (and FFT solves) shared by {@code threads} threads of this JVM: the
+     * same numbers with any count, since every cell's terms come from its own keyed streams.
+     */
+    public static FhdScheme scheme(Model model, long replica, int threads) {
+        return scheme(model, replica, null, threads);
     }
 
     /** The same on a block's window onto the grid (null: the whole grid), for {@link FhdBlocks}. */
-    static FhdScheme scheme(Model model, long replica, Window window) {
+    static FhdScheme scheme(Model model, long replica, Window window, int threads) {
         MethodSpec method = model.method();
         MethodSpec.Fhd o = method.fhd();
         FaceAverage average = FaceAverage.fromKey(o.average());
@@ -75,11 +83,11 @@ public final class FhdRunner {
         double dt = method.dt();
         return switch (method.algorithm()) {
             case EM_TAU, EM_SSA -> new EulerMaruyama(model, dt, 1, average, sampling, o.deterministic(), replica,
-                    window);
+                    window, threads);
             case EXMID_TAU, EXMID_SSA -> new ExplicitMidpoint(model, dt, 1, average, sampling, secondHalf,
-                    o.deterministic(), replica, window);
+                    o.deterministic(), replica, window, threads);
             case IMMID_TAU, IMMID_SSA -> new ImplicitMidpoint(model, dt, 1, average, sampling, secondHalf,
-                    o.deterministic(), replica, window);
+                    o.deterministic(), replica, window, threads);
             default -> throw new IllegalArgumentException(method.algorithm().key() + " is not an FHD scheme");
         };
     }

@@ -42,12 +42,31 @@ final class FhdTerms {
     final boolean deterministic;
     final FhdGrid grid;
     private final double[] diffusion;
-    private final FaceNoise noise;             // null in the deterministic twin
-    private final CellReactions chemistry;
-    private final double[] increments;         // one slab's reaction increments, [s slabCells + j]
+    private final boolean noisy;               // false in the deterministic twin
+    private final boolean reacting;
+    private final SlabTeam team;
+    private final Lane[] lanes;                // one per thread of the team
 
+    /** One thread's scratch: a window of noise fluxes, a slab's reaction counts, its phase times. */
+    private static final class Lane {
+        final FaceNoise noise;                 // null in the deterministic twin
+        final CellReactions chemistry;
+        final double[] increments;             // one slab's reaction increments, [s slabCells + j]
+        final long[] phases = new long[3];
+
+        Lane(FaceNoise noise, CellReactions chemistry, double[] increments) {
+            this.noise = noise;
+            this.chemistry = chemistry;
+            this.increments = increments;
+        }
+    }
+
+    /**
+     * The terms of the model's scheme on the whole grid (window null) or a block's window, their
+     * sweeps shared by {@code threads} threads over slabs (the same numbers with any count).
+     */
     FhdTerms(Model model, double dt, double eps, FaceAverage average, ReactionSampling sampling, boolean deterministic,
-             long replica, Window window) {
+             long replica, Window window, int threads) {
         this.species = model.speciesCount();
         this.grid = new FhdGrid(model.domain(), species, window);
         this.dimensions = grid.dimensions;
@@ -62,10 +81,21 @@ final class FhdTerms {
             diffusion[s] = model.species().get(s).diffusion();
             amplitude[s] = deterministic ? 0 : Math.sqrt(eps * diffusion[s] * dt / cellVolume) / dx;
         }
-        this.noise = deterministic ? null
-                : new FaceNoise(grid, species, cellVolume, amplitude, average, model.seed(), replica);
-        this.chemistry = new CellReactions(model, grid, cellVolume, sampling, deterministic, replica);
-        this.increments = new double[species * grid.slabCells];
+        this.team = new SlabTeam(Math.max(1, Math.min(threads, grid.slabs)));
+        this.lanes = new Lane[team.threads()];
+        for (int l = 0; l < lanes.length; l++) {
+            lanes[l] = new Lane(deterministic ? null
+                    : new FaceNoise(grid, species, cellVolume, amplitude, average, model.seed(), replica),
+                    new CellReactions(model, grid, cellVolume, sampling, deterministic, replica),
+                    new double[species * grid.slabCells]);
+        }
+        this.noisy = !deterministic;
+        this.reacting = lanes[0].chemistry.any();
+    }
+
+    /** The team sharing this grid's sweeps (also the schemes' whole-field loops). */
+    SlabTeam team() {
+        return team;
     }
 
     /**
@@ -81,7 +111,7 @@ final class FhdTerms {
      * averages taken on m. Nothing in the deterministic twin.
      */
     void noise(double[] m, double[] out, double factor, long step, int stage) {
-        if (noise != null) {
+        if (noisy) {
             sweep(m, null, null, factor, CellReactions.Mode.NONE, null, null, 0, step, stage, null, 0, out, null, null);
         }
     }
@@ -152,41 +182,73 @@ final class FhdTerms {
     private void sweep(double[] m, double[] mStar, SecondHalfNoise half, double factor, CellReactions.Mode mode,
                        double[] x, double[] xStar, double tau, long step, int stage, double[] n, double c,
                        double[] out, double[] rhs, long[] phases) {
-        boolean withNoise = noise != null && m != null && factor != 0;
-        boolean withReactions = mode != CellReactions.Mode.NONE && chemistry.any();
+        boolean withNoise = noisy && m != null && factor != 0;
+        boolean withReactions = mode != CellReactions.Mode.NONE && reacting;
         if (!withNoise && !withReactions && c == 0) {
             return;
         }
-        if (withNoise) {
-            noise.begin(m, mStar, half, factor, step, stage);
-        }
-        int sc = grid.slabCells;
-        for (int p = 0; p < grid.slabs; p++) {
-            long t0 = phases == null ? 0 : System.nanoTime();
-            double[][] here = null;
-            double[][] next = null;
+        for (Lane lane : lanes) {
             if (withNoise) {
-                here = noise.slab(p);
-                int upper = grid.outer < 0 ? -1 : grid.above[grid.outer][p];
-                next = upper < 0 ? null : noise.slab(upper);
+                lane.noise.begin(m, mStar, half, factor, step, stage);
             }
-            long t1 = phases == null ? 0 : System.nanoTime();
-            if (withReactions) {
-                chemistry.increments(mode, x, xStar, tau, step, stage, p * sc, sc, increments);
+            java.util.Arrays.fill(lane.phases, 0);
+        }
+        // A few chunks per thread, so a lane whose slabs are cheap (no reactions where a species is
+        // absent) takes more; each chunk computes the noise fluxes of one slab beyond its own again.
+        team.run(grid.slabs, CHUNKS_PER_THREAD * lanes.length, (l, from, to) -> {
+            Lane lane = lanes[l];
+            for (int p = from; p < to; p++) {
+                slab(lane, p, withNoise, withReactions, mode, x, xStar, tau, step, stage, n, c, out, rhs,
+                        phases != null);
             }
-            long t2 = phases == null ? 0 : System.nanoTime();
-            assemble(p, here, next, withReactions, n, c, out, rhs);
-            if (phases != null) {
-                long t3 = System.nanoTime();
-                phases[NOISE] += t1 - t0;
-                phases[REACTIONS] += t2 - t1;
-                phases[STENCILS] += t3 - t2;
+        });
+        if (phases != null) {
+            // With several threads, the mean over lanes: about the wall time the sweep spent on each phase.
+            for (int k = 0; k < 3; k++) {
+                long sum = 0;
+                for (Lane lane : lanes) {
+                    sum += lane.phases[k];
+                }
+                phases[k] += sum / lanes.length;
             }
         }
     }
 
-    /** Slab p's cells: see {@link #sweep}; here and next are the noise fluxes of slab p and of the slab above (or null). */
-    private void assemble(int p, double[][] here, double[][] next, boolean withReactions, double[] n, double c,
+    /** Pieces of a sweep per thread of the team (one piece when there is one thread). */
+    private static final int CHUNKS_PER_THREAD = 4;
+
+    /** Slab p's terms with one lane's scratch: see {@link #sweep}. */
+    private void slab(Lane lane, int p, boolean withNoise, boolean withReactions, CellReactions.Mode mode,
+                      double[] x, double[] xStar, double tau, long step, int stage, double[] n, double c,
+                      double[] out, double[] rhs, boolean timed) {
+        int sc = grid.slabCells;
+        long t0 = timed ? System.nanoTime() : 0;
+        double[][] here = null;
+        double[][] next = null;
+        if (withNoise) {
+            here = lane.noise.slab(p);
+            int upper = grid.outer < 0 ? -1 : grid.above[grid.outer][p];
+            next = upper < 0 ? null : lane.noise.slab(upper);
+        }
+        long t1 = timed ? System.nanoTime() : 0;
+        if (withReactions) {
+            lane.chemistry.increments(mode, x, xStar, tau, step, stage, p * sc, sc, lane.increments);
+        }
+        long t2 = timed ? System.nanoTime() : 0;
+        assemble(p, here, next, withReactions ? lane.increments : null, n, c, out, rhs);
+        if (timed) {
+            long t3 = System.nanoTime();
+            lane.phases[NOISE] += t1 - t0;
+            lane.phases[REACTIONS] += t2 - t1;
+            lane.phases[STENCILS] += t3 - t2;
+        }
+    }
+
+    /**
+     * Slab p's cells: see {@link #sweep}; here and next are the noise fluxes of slab p and of the
+     * slab above (or null), increments the slab's reaction increments (or null).
+     */
+    private void assemble(int p, double[][] here, double[][] next, double[] increments, double[] n, double c,
                           double[] out, double[] rhs) {
         int sc = grid.slabCells;
         int nx = grid.nx;
@@ -225,7 +287,7 @@ final class FhdTerms {
                             v += fr[j];
                         }
                     }
-                    if (withReactions) {
+                    if (increments != null) {
                         v += increments[s * sc + j];
                     }
                     if (c == 0 && rhs == null) {

@@ -25,7 +25,8 @@ public final class ImplicitMidpoint extends FhdIntegrator {
     public static final double TOLERANCE = 1e-10;
 
     private final SecondHalfNoise secondHalf;
-    private final DiffusionSolve solver;
+    private final DiffusionSolve[] solvers;   // one per species solved at once
+    private final int[] speciesCycles;
     private final double[] kept;   // S(n^k; W1) + P1 / dV + dt L n^k, the corrector's right-hand side, its solution
     private final double[] work;   // the predictor's right-hand side, its solution, then n*
     private int cycles;
@@ -33,21 +34,32 @@ public final class ImplicitMidpoint extends FhdIntegrator {
 
     public ImplicitMidpoint(Model model, double dt, double eps, FaceAverage average, ReactionSampling reactions,
                             SecondHalfNoise secondHalf, boolean deterministic, long replica) {
-        this(model, dt, eps, average, reactions, secondHalf, deterministic, replica, null);
+        this(model, dt, eps, average, reactions, secondHalf, deterministic, replica, null, 1);
     }
 
-    /** The same on a block's window ({@link FhdBlocks}); null for the whole grid. */
+    /**
+     * The same on a block's window ({@link FhdBlocks}; null for the whole grid), with
+     * {@code threads} threads for the sweeps, the field updates and the FFT solves.
+     */
     ImplicitMidpoint(Model model, double dt, double eps, FaceAverage average, ReactionSampling reactions,
-                     SecondHalfNoise secondHalf, boolean deterministic, long replica, Window window) {
-        super("ImMid", model, dt, eps, average, reactions, deterministic, replica, window);
+                     SecondHalfNoise secondHalf, boolean deterministic, long replica, Window window, int threads) {
+        super("ImMid", model, dt, eps, average, reactions, deterministic, replica, window, threads);
         this.secondHalf = secondHalf;
         Multigrid.Wall[][] walls = terms.walls();
         boolean spectral = terms.size()[0] > 1;
         for (int a = 0; a < 3; a++) {
             spectral &= walls[0][a] == Multigrid.Wall.PERIODIC && walls[1][a] == Multigrid.Wall.PERIODIC;
         }
-        solver = spectral ? new SpectralSolve(terms.size())
-                : new Multigrid(terms.size(), walls[0], walls[1], TOLERANCE);
+        // With threads to spare, the species are solved side by side, each solver on its own
+        // scratch (and its FFTs on the threads left over): independent solves scale better on two
+        // cores than one transform spread over both.
+        int team = terms.team().threads();
+        solvers = new DiffusionSolve[Math.max(1, Math.min(team, terms.species))];
+        for (int l = 0; l < solvers.length; l++) {
+            solvers[l] = spectral ? new SpectralSolve(terms.size(), Math.max(1, team / solvers.length))
+                    : new Multigrid(terms.size(), walls[0], walls[1], TOLERANCE);
+        }
+        speciesCycles = new int[terms.species];
         kept = field();
         work = field();
     }
@@ -70,17 +82,13 @@ public final class ImplicitMidpoint extends FhdIntegrator {
         long t0 = System.nanoTime();
         solve(work);
         long t1 = System.nanoTime();
-        for (int k = 0; k < n.length; k++) {
-            work[k] += n[k];
-        }
+        add(n, work);
         long t2 = System.nanoTime();
         terms.corrector(n, work, secondHalf, kept, ssa, step, phases);
         long t3 = System.nanoTime();
         solve(kept);
         long t4 = System.nanoTime();
-        for (int k = 0; k < n.length; k++) {
-            n[k] += kept[k];
-        }
+        add(kept, n);
         long t5 = System.nanoTime();
         phases[STENCILS] += (t2 - t1) + (t5 - t4);
         phases[SOLVES] += (t1 - t0) + (t4 - t3);
@@ -106,16 +114,31 @@ public final class ImplicitMidpoint extends FhdIntegrator {
         return cycles;
     }
 
-    /** (I - (dt/2) D_s Lap) x = b for every species s, in place. */
+    /** to += from, element by element, shared by the team. */
+    private void add(double[] from, double[] to) {
+        terms.team().run(to.length, terms.team().threads(), (lane, a, b) -> {
+            for (int k = a; k < b; k++) {
+                to[k] += from[k];
+            }
+        });
+    }
+
+    /** (I - (dt/2) D_s Lap) x = b for every species s, in place; species side by side with several solvers. */
     private void solve(double[] b) {
         double scale = terms.dt / 2 / (terms.dx * terms.dx);
-        for (int s = 0; s < terms.species; s++) {
-            int offset = s * terms.cells;
-            double c = scale * terms.diffusion(s);
-            if (c != 0) {
-                solver.solve(c, b, offset, b, offset);
-                cycles += solver.cycles();
+        terms.team().run(terms.species, solvers.length, (lane, from, to) -> {
+            for (int s = from; s < to; s++) {
+                int offset = s * terms.cells;
+                double c = scale * terms.diffusion(s);
+                speciesCycles[s] = 0;
+                if (c != 0) {
+                    solvers[lane].solve(c, b, offset, b, offset);
+                    speciesCycles[s] = solvers[lane].cycles();
+                }
             }
+        });
+        for (int s = 0; s < terms.species; s++) {
+            cycles += speciesCycles[s];
         }
     }
 }

@@ -17,8 +17,11 @@ import pl.edu.icm.jlargearrays.ConcurrencyUtils;
  * layout: half the arithmetic and a real buffer of the box's size, not a complex one of twice
  * that. Otherwise the full complex spectrum is formed ({@link #fullSpectrum}).
  *
- * <p>JTransforms (a maintained pure-Java FFT) would spread large transforms over threads; a
- * solver runs inside one task on one core, so its thread count is set to 1, a process-wide setting.
+ * <p>JTransforms (a maintained pure-Java FFT) spreads large transforms over its own threads, a
+ * process-wide count: each solver sets it to its own before a transform (1 for a block in a Spark
+ * task, the run's thread count for a whole box in one JVM). Its threaded transforms give the same
+ * numbers as its serial ones (SpectralSolveTest), so a race between two solvers' settings could
+ * change only the speed.
  */
 public final class SpectralSolve implements DiffusionSolve {
 
@@ -34,9 +37,16 @@ public final class SpectralSolve implements DiffusionSolve {
     private final double[] ey;
     private final double[] ez;
 
-    /** A solver for a periodic box of {@code cells} (three sizes, 1 on an inactive axis). */
+    private final int threads;
+
+    /** A solver for a periodic box of {@code cells} (three sizes, 1 on an inactive axis), on one thread. */
     public SpectralSolve(int[] cells) {
-        ConcurrencyUtils.setNumberOfThreads(1);
+        this(cells, 1);
+    }
+
+    /** The same with transforms on {@code threads} threads. */
+    public SpectralSolve(int[] cells, int threads) {
+        this.threads = threads;
         nx = cells[0];
         ny = cells[1];
         nz = cells[2];
@@ -68,6 +78,9 @@ public final class SpectralSolve implements DiffusionSolve {
     /** x may be rhs (the same offset): the right-hand side is read before x is written. */
     @Override
     public double solve(double c, double[] rhs, int rhsOffset, double[] x, int xOffset) {
+        if (ConcurrencyUtils.getNumberOfThreads() != threads) {
+            ConcurrencyUtils.setNumberOfThreads(threads);
+        }
         if (packed) {
             packedSpectrum(c, rhs, rhsOffset, x, xOffset);
         } else {

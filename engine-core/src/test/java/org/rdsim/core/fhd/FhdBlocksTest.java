@@ -27,7 +27,7 @@ class FhdBlocksTest {
      * per-cell SSA costs events in proportion to the molecules (about 2000 a cell and step at
      * A = 1000).
      */
-    private static Model front(String algorithm, double dt, String boundary) {
+    static Model front(String algorithm, double dt, String boundary) {
         return Ensembles.model("""
                 name: front-blocks
                 species:
@@ -133,7 +133,8 @@ class FhdBlocksTest {
         }
     }
 
-    private static double[] run(FhdScheme s, Model m) {
+    /** Ten steps of replica 1 from its initial field. */
+    static double[] run(FhdScheme s, Model m) {
         double[] n = new FhdRunner(m).initial(1);
         for (int k = 0; k < 10; k++) {
             s.step(n, k);

@@ -85,6 +85,11 @@ final class RunCommand implements Callable<Integer> {
                     + "block, unless given).")
     int[] block;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "FHD schemes on one box in this JVM: threads that share each step (default: the "
+                    + "machine's cores). Any count gives the same numbers.")
+    Integer threads;
+
     @Option(names = "--macro-step", paramLabel = "T",
             description = "nsm: time between halo exchanges (default: method.macroStep, else one that keeps 0.25%% "
                     + "of molecules in transit between blocks).")
@@ -115,6 +120,10 @@ final class RunCommand implements Callable<Integer> {
                     + first.name() + "' has no domain");
         }
         boolean fhd = first.method().algorithm().fhd();
+        if (threads != null && (!fhd || threads < 1)) {
+            throw new UserInputException(!fhd ? "--threads applies to FHD schemes; '" + first.name() + "' uses "
+                    + first.method().algorithm().key() : "--threads must be 1 or more, got " + threads);
+        }
         if (fhd && macroStep != null) {
             throw new UserInputException(first.method().algorithm().key() + " exchanges halos every step of dt; "
                     + "--macro-step applies to nsm");
@@ -363,8 +372,12 @@ final class RunCommand implements Callable<Integer> {
             FhdJob job = jsc == null ? null : new FhdJob(jsc, m, layout, spark.partitions != null ? spark.partitions
                     : FhdJob.defaultPartitions(jsc, layout));
             // On Spark the executors build the blocks; the driver builds none.
+            int team = threads != null ? threads : Runtime.getRuntime().availableProcessors();
             FhdScheme scheme = job != null ? null
-                    : layout == null ? FhdRunner.scheme(m, replica) : new FhdBlocks(m, replica, layout);
+                    : layout == null ? FhdRunner.scheme(m, replica, team) : new FhdBlocks(m, replica, layout);
+            if (job == null && layout == null) {
+                execution.put("threads", team);
+            }
             seconds = writeTimeSeries(dir, species, plot, runner.steps(), (recorder, steps) -> {
                 for (Checkpoints.Output o : saved.earlier()) { // the outputs before the checkpoint, as they were recorded
                     System.arraycopy(o.molecules(), 0, finalMolecules, 0, species.length);

@@ -1,0 +1,99 @@
+package org.rdsim.core.fhd;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.rdsim.core.model.Model;
+import org.rdsim.core.testing.Ensembles;
+
+/**
+ * A whole box stepped by several threads of one JVM gives the numbers of one thread, bit for bit:
+ * every cell's terms come from its own keyed streams, whichever lane computes them, and
+ * JTransforms' threaded transforms equal its serial ones.
+ */
+class FhdThreadsTest {
+
+    @ParameterizedTest
+    @CsvSource({"EMTau, 0.05, periodic", "EM-SSA, 0.05, periodic", "ExMidTau, 0.05, periodic",
+            "ExMidSSA, 0.05, periodic", "ImMidTau, 0.25, periodic", "ImMidSSA, 0.25, periodic",
+            "ImMidTau, 0.25, '{x-: reflecting, x+: {reservoir: {A: 0.0, B: 10.0}}, y-: periodic, y+: periodic,"
+                    + " z-: absorbing, z+: reflecting}'",
+            "ExMidTau, 0.05, '{x-: reflecting, x+: {reservoir: {A: 0.0, B: 10.0}}, y-: periodic, y+: periodic,"
+                    + " z-: absorbing, z+: reflecting}'"})
+    void everySchemeGivesTheSameFieldOnOneTwoAndThreeThreads(String algorithm, double dt, String boundary) {
+        Model m = FhdBlocksTest.front(algorithm, dt, boundary);
+        double[] one = FhdBlocksTest.run(FhdRunner.scheme(m, 1, 1), m);
+        for (int threads : new int[] {2, 3}) {
+            assertArrayEquals(one, FhdBlocksTest.run(FhdRunner.scheme(m, 1, threads), m),
+                    algorithm + " on " + boundary + " with " + threads + " threads");
+        }
+    }
+
+    /** The deterministic twin, and a 2-D box, whose slabs are rows. */
+    @Test
+    void theTwinAndTwoDimensionsToo() {
+        Model twin = FhdBlocksTest.front("ImMidTau, deterministic: true", 0.25, "periodic");
+        assertArrayEquals(FhdBlocksTest.run(FhdRunner.scheme(twin, 1, 1), twin),
+                FhdBlocksTest.run(FhdRunner.scheme(twin, 1, 2), twin));
+        Model flat = Ensembles.model("""
+                name: bpm-threads
+                species:
+                  U: {D: 1.0, initial: {uniform: 1.0}}
+                  V: {D: 0.5, initial: {uniform: 2.0}}
+                reactions: ['U + V -> 2 V @ 0.1', 'V -> 0 @ 0.2', '0 -> U @ 0.3']
+                domain: {cells: [24, 20], dx: 1.0, A: 10.0, boundary: periodic}
+                method: {algorithm: ImMidTau, dt: 0.5}
+                time: {end: 5.0, output: 5.0}
+                seed: 3
+                """);
+        assertArrayEquals(FhdBlocksTest.run(FhdRunner.scheme(flat, 1, 1), flat),
+                FhdBlocksTest.run(FhdRunner.scheme(flat, 1, 3), flat));
+    }
+
+    /** Boxes above JTransforms' threshold for threads (65536 cells), cubic and not. */
+    @ParameterizedTest
+    @CsvSource({"64, 64, 64", "32, 64, 128", "512, 256, 1"})
+    void threadedTransformsEqualSerialOnes(int nx, int ny, int nz) {
+        int cells = nx * ny * nz;
+        SplittableRandom random = new SplittableRandom(cells);
+        double[] f = new double[cells];
+        for (int i = 0; i < cells; i++) {
+            f[i] = random.nextDouble(-1, 1);
+        }
+        int[] size = {nx, ny, nz};
+        double[] serial = new double[cells];
+        new SpectralSolve(size, 1).solve(0.3125, f, 0, serial, 0);
+        double[] threaded = new double[cells];
+        new SpectralSolve(size, 2).solve(0.3125, f, 0, threaded, 0);
+        assertArrayEquals(serial, threaded);
+    }
+
+    @Test
+    void aTeamCoversTheRangeOnceAndPassesOnFailures() {
+        SlabTeam team = new SlabTeam(3);
+        int[] hits = new int[1000];
+        AtomicInteger lanesSeen = new AtomicInteger();
+        team.run(hits.length, 12, (lane, from, to) -> {
+            lanesSeen.accumulateAndGet(1 << lane, (a, b) -> a | b);
+            for (int k = from; k < to; k++) {
+                hits[k]++;
+            }
+        });
+        for (int h : hits) {
+            assertEquals(1, h);
+        }
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> team.run(100, 12, (lane, from, to) -> {
+            if (from > 50) {
+                throw new IllegalStateException("lane " + lane + " failed");
+            }
+        }));
+        assertEquals("lane", e.getMessage().substring(0, 4));
+        assertThrows(IllegalArgumentException.class, () -> new SlabTeam(0));
+    }
+}
