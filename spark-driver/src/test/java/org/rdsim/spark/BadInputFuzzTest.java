@@ -36,7 +36,7 @@ import org.rdsim.spark.cli.Rdsim;
  * Bad input and bad conditions, fuzz style: malformed model files generated from the examples
  * (truncated at many byte offsets, wrong types, zero, negative and huge grids, unknown boundary
  * kinds, a reservoir without a concentration, bad dx, D, dt, checkpoint and block settings) and
- * bad command lines (--block, --replica, --partitions, --master, --macro-step, --set, --out,
+ * bad command lines (--block, --replica, --partitions, --master, --macro-step, --threads, --set, --out,
  * --restart, --replicas). Each must end with exit code 2 and exactly one line on stderr that
  * names the file and line, or the option, with no exception class or stack trace; nothing the
  * case did not create may be written, and the result directories made before the cases (a
@@ -254,6 +254,10 @@ class BadInputFuzzTest {
         cases.add(cli("macro-step-split-mn", "--macro-step", "split-mn", "run", ABC, "--set",
                 "method={algorithm: split-mn, dt: 0.01}", "--macro-step", "0.05", "--out", Slot.OUT));
         cases.add(cli("force-lattice", "--force", "FHD", "run", ABC, "--force", "--out", Slot.OUT));
+        cases.add(cli("threads-zero", "--threads", "1 or more", "run", FRONT, "--threads", "0", "--out", Slot.OUT));
+        cases.add(cli("threads-word", "--threads", "two", "run", FRONT, "--threads", "two", "--out", Slot.OUT));
+        cases.add(cli("threads-lattice", "--threads", "FHD schemes", "run", ABC, "--threads", "2", "--out",
+                Slot.OUT));
         cases.add(cli("set-cells-zero", "--set domain.cells=[0]", "domain.cells", "run", ABC, "--set",
                 "domain.cells=[0]", "--out", Slot.OUT));
         cases.add(cli("set-unknown-key", "--set", "nonexistent", "run", ABC, "--set", "nonexistent.key=1", "--out",

@@ -338,6 +338,23 @@ class CliTest {
                 .get("blocks").asInt());
     }
 
+    /** A 2-D FHD run on three threads writes the bytes it writes on one; summary.json records the count. */
+    @Test
+    void anFhdRunOnThreeThreadsEqualsItsRunOnOne() throws IOException {
+        Object[] common = {"run", MODELS.resolve("bpm-2d.yaml"), "--no-progress", "--set",
+            "time={end: 5.0, output: 5.0}", "--set", "output={fields: {every: 5.0, format: [npy]}}"};
+        Path one = tmp.resolve("fhd-one-thread");
+        Path three = tmp.resolve("fhd-three-threads");
+        assertEquals(0, rdsim(concat(common, new Object[] {"--out", one, "--threads", "1"})).code());
+        assertEquals(0, rdsim(concat(common, new Object[] {"--out", three, "--threads", "3"})).code());
+        assertArrayEquals(Files.readAllBytes(one.resolve("fields/step-000010.npy")),
+                Files.readAllBytes(three.resolve("fields/step-000010.npy")));
+        assertArrayEquals(Files.readAllBytes(one.resolve("timeseries.csv")),
+                Files.readAllBytes(three.resolve("timeseries.csv")));
+        assertEquals(3, new ObjectMapper().readTree(three.resolve("summary.json").toFile()).get("execution")
+                .get("threads").asInt());
+    }
+
     static void assertPng(Path p) throws IOException {
         byte[] b = Files.readAllBytes(p);
         assertTrue(b.length > 1000 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G', p + " is not a PNG");
