@@ -24,13 +24,18 @@ import org.junit.jupiter.api.io.TempDir;
  * checkpoints after steps 15 and 30) is run once undisturbed; then (1) an executor is killed
  * with SIGKILL after the first checkpoint and the run completes with the same files, and (2) the
  * driver is killed with SIGKILL after the second checkpoint and {@code --restart} completes the
- * run with the same files. Runs in the integration-test phase, after the application jar is built.
+ * run with the same files. (3) An ensemble of the bistable Schlogl model is run undisturbed and
+ * again with an executor killed once its first task has finished, while others are running and
+ * waiting: the statistics and final values are the same bytes. Runs in the integration-test
+ * phase, after the application jar is built.
  */
 class ClusterFaultIT {
 
     private static final Path DEPLOY = Path.of("..", "deploy", "bin").toAbsolutePath().normalize();
     private static final Path MODEL = Path.of("..", "conf", "models", "schlogl-equilibrium-64.yaml").toAbsolutePath()
             .normalize();
+    private static final Path ENSEMBLE_MODEL = Path.of("..", "conf", "models", "schlogl-bistable.yaml")
+            .toAbsolutePath().normalize();
 
     @TempDir
     static Path base;
@@ -94,6 +99,68 @@ class ClusterFaultIT {
         Process restart = submit(base.resolve("driver-restarted"), "--restart", out.toString());
         finish(restart, base.resolve("driver-restarted"));
         assertSameResults(out);
+    }
+
+    @Test
+    void anEnsembleSurvivesAnExecutorKillWithTheSameStatistics() throws Exception {
+        Path calm = base.resolve("ensemble-undisturbed");
+        finish(ensemble(calm), calm);
+        Path out = base.resolve("ensemble-executor-killed");
+        Process run = ensemble(out);
+        // The first finished task in an executor's log: the job is under way, most tasks still to run.
+        ProcessHandle victim = null;
+        for (int i = 0; i < 2400 && victim == null; i++) {
+            assertTrue(run.isAlive(), "the ensemble ended before any executor finished a task:\n"
+                    + Files.readString(Path.of(out + ".log")));
+            for (int w = 1; w <= 2 && victim == null; w++) {
+                if (executorLogSays(cluster.resolve("worker-" + w), "Finished task")) {
+                    long worker = Long.parseLong(Files.readString(cluster.resolve("worker-" + w + ".pid")).strip());
+                    victim = ProcessHandle.of(worker).flatMap(h -> h.children().findFirst()).orElse(null);
+                }
+            }
+            Thread.sleep(50);
+        }
+        assertTrue(victim != null, "no executor finished a task in 2 minutes");
+        assertTrue(victim.destroyForcibly(), "SIGKILL to executor " + victim.pid());
+        finish(run, out);
+        String log = Files.readString(Path.of(out + ".log"));
+        assertTrue(log.contains("Lost executor"), "the driver saw no executor die:\n" + log);
+        for (String name : List.of("ensemble.csv", "final.csv")) {
+            assertArrayEquals(Files.readAllBytes(calm.resolve(name)), Files.readAllBytes(out.resolve(name)), name);
+        }
+    }
+
+    /** 16 tasks of 100 replicas to t = 4000, about a second each on a core of this machine. */
+    private static Process ensemble(Path out) throws IOException {
+        return new ProcessBuilder(DEPLOY.resolve("rdsim-submit").toString(), "--master", master,
+                "--executor-memory", "700m", "--", "ensemble", ENSEMBLE_MODEL.toString(), "--no-progress",
+                "--replicas", "1600", "--partitions", "16", "--set", "time={end: 4000.0, output: 100.0}",
+                "--out", out.toString())
+                .redirectErrorStream(true).redirectOutput(Path.of(out + ".log").toFile()).start();
+    }
+
+    /** True when the log of an executor of the newest application under a worker's directory contains text. */
+    private static boolean executorLogSays(Path workerDir, String text) throws IOException {
+        if (!Files.isDirectory(workerDir)) {
+            return false;
+        }
+        Path newest;
+        try (var apps = Files.list(workerDir)) {
+            newest = apps.filter(Files::isDirectory).max(java.util.Comparator.comparing(Path::getFileName))
+                    .orElse(null);
+        }
+        if (newest == null) {
+            return false;
+        }
+        try (var executors = Files.list(newest)) {
+            for (Path e : (Iterable<Path>) executors::iterator) {
+                Path err = e.resolve("stderr");
+                if (Files.isRegularFile(err) && Files.readString(err).contains(text)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static Process submit(Path log, String... where) throws IOException {
