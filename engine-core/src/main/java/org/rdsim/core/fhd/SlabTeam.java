@@ -59,7 +59,8 @@ final class SlabTeam {
     /**
      * Runs {@code chunk} over [0, size) cut into at most {@code chunks} pieces of nearly equal
      * length, the pieces handed out in order to whichever lane is free; returns when all are done.
-     * An exception in any lane is rethrown here.
+     * Only lanes below the number of pieces take part, so a caller with scratch for fewer lanes
+     * than threads passes that count as {@code chunks}. An exception in any lane is rethrown here.
      */
     void run(int size, int chunks, Chunk chunk) {
         int pieces = Math.max(1, Math.min(chunks, size));
@@ -67,9 +68,10 @@ final class SlabTeam {
             chunk.run(0, 0, size);
             return;
         }
+        int lanes = Math.min(threads, pieces);
         AtomicInteger next = new AtomicInteger();
-        List<Future<?>> running = new ArrayList<>(threads - 1);
-        for (int lane = 1; lane < threads; lane++) {
+        List<Future<?>> running = new ArrayList<>(lanes - 1);
+        for (int lane = 1; lane < lanes; lane++) {
             int l = lane;
             running.add(helpers.submit(() -> take(next, pieces, size, l, chunk)));
         }

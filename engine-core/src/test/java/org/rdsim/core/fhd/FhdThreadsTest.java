@@ -88,6 +88,20 @@ class FhdThreadsTest {
         for (int h : hits) {
             assertEquals(1, h);
         }
+        // Fewer pieces than threads: only as many lanes as pieces take part (a solver per species).
+        // Each piece takes a moment, so an idle third lane would win the second piece about half the time.
+        AtomicInteger highest = new AtomicInteger();
+        for (int round = 0; round < 40; round++) {
+            team.run(2, 2, (lane, from, to) -> {
+                highest.accumulateAndGet(lane, Math::max);
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException x) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        assertEquals(1, highest.get(), "the highest lane that took one of two pieces");
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> team.run(100, 12, (lane, from, to) -> {
             if (from > 50) {
                 throw new IllegalStateException("lane " + lane + " failed");
