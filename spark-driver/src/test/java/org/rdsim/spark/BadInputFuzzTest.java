@@ -258,6 +258,8 @@ class BadInputFuzzTest {
         cases.add(cli("threads-word", "--threads", "two", "run", FRONT, "--threads", "two", "--out", Slot.OUT));
         cases.add(cli("threads-lattice", "--threads", "FHD schemes", "run", ABC, "--threads", "2", "--out",
                 Slot.OUT));
+        cases.add(cli("threads-with-blocks", "--threads", "leave out --threads", "run", FRONT, "--threads", "2",
+                "--block", "32", "--out", Slot.OUT));
         cases.add(cli("set-cells-zero", "--set domain.cells=[0]", "domain.cells", "run", ABC, "--set",
                 "domain.cells=[0]", "--out", Slot.OUT));
         cases.add(cli("set-unknown-key", "--set", "nonexistent", "run", ABC, "--set", "nonexistent.key=1", "--out",

@@ -91,6 +91,10 @@ final class RunCommand implements Callable<Integer> {
             throw new UserInputException(!fhd ? "--threads applies to FHD schemes; '" + first.name() + "' uses "
                     + first.method().algorithm().key() : "--threads must be 1 or more, got " + threads);
         }
+        if (threads != null && (block != null || spark.master != null || spark.partitions != null)) {
+            throw new UserInputException("--threads shares the steps of one box in this JVM; with --block, --master "
+                    + "or --partitions the blocks are the units of work (one per task), so leave out --threads");
+        }
         if (fhd && macroStep != null) {
             throw new UserInputException(first.method().algorithm().key() + " exchanges halos every step of dt; "
                     + "--macro-step applies to nsm");
