@@ -44,47 +44,44 @@ class RestartTest {
 
     @Test
     void aRestartedRunEqualsAnUninterruptedOne() throws IOException {
-        continuesBitForBit(RUN, new Object[] {}, 15, 45, 40);
+        continuesBitForBit(RUN, new Object[] {}, 15, 45, 40, false);
     }
 
     @Test
     void aDamagedManifestIsSkippedForTheOlderCheckpoint() throws IOException {
-        damaged = true;
-        continuesBitForBit(RUN, new Object[] {}, 15, 45, 40);
+        continuesBitForBit(RUN, new Object[] {}, 15, 45, 40, true);
     }
-
-    /** Whether the newest checkpoint's manifest is overwritten with garbage instead of removed. */
-    private boolean damaged;
 
     @Test
     void aRestartedRunOnSparkBlocksEqualsAnUninterruptedOne() throws IOException {
-        continuesBitForBit(RUN, new Object[] {"--block", "16", "--master", "local[2]"}, 15, 45, 40);
+        continuesBitForBit(RUN, new Object[] {"--block", "16", "--master", "local[2]"}, 15, 45, 40, false);
     }
 
     @Test
     void aRestartedRunOnBlocksInThisJvmEqualsAnUninterruptedOne() throws IOException {
-        continuesBitForBit(RUN, new Object[] {"--block", "16", "--in-process"}, 15, 45, 40);
+        continuesBitForBit(RUN, new Object[] {"--block", "16", "--in-process"}, 15, 45, 40, false);
     }
 
     @Test
     void aRestartedLatticeRunEqualsAnUninterruptedOne() throws IOException {
-        continuesBitForBit(LATTICE, new Object[] {"--in-process"}, 3, 6, 4);
+        continuesBitForBit(LATTICE, new Object[] {"--in-process"}, 3, 6, 4, false);
         continuesBitForBit(LATTICE, new Object[] {"--in-process", "--set", "method={algorithm: split-mn, dt: 0.05}",
-            "--block", "16,16,16"}, 3, 6, 4);
+            "--block", "16,16,16"}, 3, 6, 4, false);
     }
 
     @Test
     void aRestartedLatticeRunOnSparkEqualsAnUninterruptedOne() throws IOException {
-        continuesBitForBit(LATTICE, new Object[] {"--master", "local[2]"}, 3, 6, 4);
+        continuesBitForBit(LATTICE, new Object[] {"--master", "local[2]"}, 3, 6, 4, false);
     }
 
     /**
      * Runs twice with checkpoints every {@code every} steps; cuts the second run short as a kill
      * while writing the checkpoint after step {@code lost} leaves it (no manifest there, no results
-     * after it, snapshots from step {@code firstLostSnapshot} on gone), restarts it and compares.
+     * after it, snapshots from step {@code firstLostSnapshot} on gone; with {@code damaged} that
+     * manifest is overwritten with garbage instead), restarts it and compares.
      */
-    private void continuesBitForBit(Object[] run, Object[] how, long every, long lost, long firstLostSnapshot)
-            throws IOException {
+    private void continuesBitForBit(Object[] run, Object[] how, long every, long lost, long firstLostSnapshot,
+                                    boolean damaged) throws IOException {
         Path whole = Files.createTempDirectory(tmp, "whole");
         Path cut = Files.createTempDirectory(tmp, "cut");
         Outcome o = rdsim(concat(run, how, new Object[] {"--out", whole, "--overwrite"}));

@@ -169,8 +169,8 @@ public final class ModelLoader {
                         "choose a macroStep that divides time.output");
             }
         }
-        if (spatial) { // a step so short that the run's step count overflows, or it could never end
-            boolean byDt = method.algorithm().fhd() || method.algorithm() == Algorithm.SPLIT_MN;
+        if (spatial || method.algorithm() == Algorithm.CLE) { // a step so short that the count overflows or never ends
+            boolean byDt = method.algorithm() != Algorithm.NSM;
             double step = byDt ? method.dt() : method.macroStep();
             if (time.end() / step > MAX_STEPS) {
                 String what = byDt ? "dt" : "macroStep";
@@ -191,11 +191,6 @@ public final class ModelLoader {
                         "well-mixed runs write timeseries.csv; remove the output block");
             }
             fields = FieldOutputReader.read(top.get("output"), time, this);
-        }
-        if (method.algorithm() == Algorithm.CLE && time.end() / method.dt() > MAX_STEPS) {
-            throw top.get("method").error("dt " + ModelText.number(method.dt()) + " gives "
-                    + ModelText.number(time.end() / method.dt()) + " steps up to the end time",
-                    "at most 1e11 steps per trajectory; choose a larger dt");
         }
         CheckpointSpec checkpoint = top.containsKey("checkpoint") ? readCheckpoint(top.get("checkpoint")) : null;
         long seed;

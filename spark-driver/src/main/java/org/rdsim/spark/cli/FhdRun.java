@@ -64,25 +64,24 @@ final class FhdRun extends RunPath {
         // In this JVM the runner hands over the whole field; it is written block by block as on Spark.
         FhdRunner.Checkpoints inProcessCheckpoints = checkpointing == null ? null : (step, time, n, negative) -> {
             List<Checkpoints.BlockFile> files = new ArrayList<>();
+            Checkpoints.Writer writer = checkpointing.writer();
             int count = cut == null ? 1 : cut.blocks();
             for (int b = 0; b < count; b++) {
-                files.add(checkpointing.writer().write(step, b, cut == null ? n : cut.own(n, b)));
+                files.add(writer.write(step, b, cut == null ? n : cut.own(n, b)));
             }
             checkpointing.commit(step, time, negative, files);
         };
         Map<String, Object> execution = new LinkedHashMap<>();
         JavaSparkContext jsc = null;
         if (onSpark) {
-            long start = System.nanoTime();
-            jsc = spark.start("rdsim run " + m.name());
-            execution.put("sparkStartSeconds", (System.nanoTime() - start) * 1e-9);
+            jsc = startSpark(m, execution);
         }
         double seconds;
         try {
             FhdJob job = jsc == null ? null : new FhdJob(jsc, m, layout, spark.partitions != null ? spark.partitions
                     : FhdJob.defaultPartitions(jsc, layout));
-            // On Spark the executors build the blocks; the driver builds none.
             int team = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+            // On Spark the executors build the blocks; the driver builds none.
             FhdScheme scheme = job != null ? null
                     : layout == null ? FhdRunner.scheme(m, replica, team) : new FhdBlocks(m, replica, layout);
             if (job == null && layout == null) {
@@ -104,11 +103,7 @@ final class FhdRun extends RunPath {
                 result[0] = job != null ? job.run(replica, fieldAt, observer, steps, resume, checkpointing)
                         : runner.run(replica, scheme, fieldAt, observer, steps, resume, inProcessCheckpoints);
             });
-            execution.put("mode", job != null ? "spark" : "in-process");
-            if (job != null) {
-                execution.put("master", jsc.master());
-                execution.put("partitions", job.partitions());
-            }
+            recordMode(execution, jsc, job == null ? 0 : job.partitions());
             execution.put("blocks", layout == null ? 1 : layout.blocks());
             if (layout != null && layout.blocks() > 1) {
                 int[] per = java.util.Arrays.copyOf(layout.blocksPerAxis(), m.domain().dimensions());

@@ -60,9 +60,7 @@ final class LatticeRun extends RunPath {
         BlockState[] resume = resumed;
         Checkpoints.Sink checkpointing = saved.sink();
         if (!local) {
-            long start = System.nanoTime();
-            jsc = spark.start("rdsim run " + m.name());
-            execution.put("sparkStartSeconds", (System.nanoTime() - start) * 1e-9);
+            jsc = startSpark(m, execution);
         }
         try {
             SpatialJob job = jsc == null ? null : new SpatialJob(jsc, m, layout, spark.partitions != null
@@ -106,13 +104,7 @@ final class LatticeRun extends RunPath {
                         : job.run(replica, fieldAt, observer, zones, steps, resume, saved.step(),
                                 checkpointing);
             });
-            if (job == null) {
-                execution.put("mode", "in-process");
-            } else {
-                execution.put("mode", "spark");
-                execution.put("master", jsc.master());
-                execution.put("partitions", job.partitions());
-            }
+            recordMode(execution, jsc, job == null ? 0 : job.partitions());
             execution.put("secondsPerMacroStep", seconds / Math.max(1, schedule.steps()));
             if (compartments != null) {
                 dir.writeText("compartments.csv", compartments::write);

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.rdsim.core.fhd.StabilityGuard;
 import org.rdsim.core.io.TimeSeriesCsv;
 import org.rdsim.core.model.Domain;
@@ -104,6 +105,23 @@ abstract class RunPath {
         out.println(line + " -> " + dir.location());
         out.flush();
         return 0;
+    }
+
+    /** Starts Spark for this run and records its start-up time in summary.json's execution. */
+    final JavaSparkContext startSpark(Model m, Map<String, Object> execution) {
+        long start = System.nanoTime();
+        JavaSparkContext jsc = spark.start("rdsim run " + m.name());
+        execution.put("sparkStartSeconds", (System.nanoTime() - start) * 1e-9);
+        return jsc;
+    }
+
+    /** How the run went, for summary.json: in this JVM (jsc null), or on Spark's master with its partitions. */
+    static void recordMode(Map<String, Object> execution, JavaSparkContext jsc, int partitions) {
+        execution.put("mode", jsc == null ? "in-process" : "spark");
+        if (jsc != null) {
+            execution.put("master", jsc.master());
+            execution.put("partitions", partitions);
+        }
     }
 
     /** The domain as summary.json records it. */

@@ -16,12 +16,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
@@ -157,7 +158,7 @@ public final class Checkpoints {
     public Checkpoints(OutputDirectory out, String kind, String modelText, long seed, long replica,
                        int[] blocksPerAxis, int keep, Map<String, String> hadoop) {
         this.out = out;
-        this.hadoop = new java.util.TreeMap<>(hadoop);
+        this.hadoop = new TreeMap<>(hadoop);
         this.kind = kind;
         this.modelHash = sha256(modelText);
         this.seed = seed;

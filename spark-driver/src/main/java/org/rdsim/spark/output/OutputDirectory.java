@@ -108,11 +108,14 @@ public final class OutputDirectory {
         Path dir = new Path(location);
         fs.setWriteChecksum(false);
         try {
-            if (!fs.exists(dir)) {
+            FileStatus status;
+            try {
+                status = fs.getFileStatus(dir);
+            } catch (java.io.FileNotFoundException e) {
                 throw new UserInputException("restart directory '" + location + "' does not exist; give the --out "
                         + "directory of the run to continue");
             }
-            if (!fs.getFileStatus(dir).isDirectory()) {
+            if (!status.isDirectory()) {
                 throw new UserInputException("restart directory '" + location + "' is a file, not a directory; give "
                         + "the --out directory of the run to continue");
             }
