@@ -7,7 +7,8 @@ import java.util.Arrays;
  * Commun. ACM 31, 1220, 1988): time is cut into buckets of a width near the mean time between
  * events, the buckets are laid out on a circular "year", and each bucket holds an unordered list
  * of the voxels whose next event falls in it. Changing a voxel's time unlinks it from one short
- * list and pushes it onto another; the earliest voxel is found by scanning the current bucket.
+ * list and pushes it onto another. When the queue reaches a bucket, its clocks are taken off the
+ * list and sorted once; the events of the bucket then come off the front of that short run.
  * With the width set from the total rate (a couple of events per bucket) and at least as many
  * buckets as voxels, every operation is O(1) on average while the rate stays near the one the
  * width was set for; the caller reports the rate now and then ({@link #observe}) and the buckets follow its drift; a whole
@@ -47,8 +48,15 @@ public final class VoxelClocks {
     /** Buckets stepped over, for tests of the scan's cost. */
     long scanned;
 
-    // The earliest voxel, once found, until the queue changes.
-    private int min = NONE;
+    // The current bucket's clocks of this year, once it has been reached: taken off its list and
+    // kept sorted by (time, voxel) in drain[drainStart, drainEnd), so that each is read from the
+    // scattered clock array once, not again after every event in the bucket. A clock that
+    // arrives in the current bucket meanwhile (rare: a bucket is two mean event gaps wide) is
+    // inserted in order.
+    private int[] drain = new int[16];
+    private int drainStart;
+    private int drainEnd;
+    private boolean drained;
 
     public VoxelClocks(int voxels) {
         int buckets = Integer.highestOneBit(Math.max(1, Math.min(voxels, 1 << 30) - 1)) << 1;
@@ -92,7 +100,9 @@ public final class VoxelClocks {
         perWidth = 1 / width;
         current = 0;
         queued = 0;
-        min = NONE;
+        drainStart = 0;
+        drainEnd = 0;
+        drained = false;
         Arrays.fill(head, NONE);
         for (int v = 0; v < time.length; v++) {
             if (time[v] < end) {
@@ -105,29 +115,22 @@ public final class VoxelClocks {
 
     /** The earliest queued voxel, or -1 when no voxel has an event before t1. */
     public int minVoxel() {
-        if (min != NONE) {
-            return min;
+        if (drainStart < drainEnd) {
+            return drain[drainStart];
         }
         if (queued == 0) {
             return NONE;
         }
         int empty = 0;
         while (true) {
-            int best = NONE;
-            double bestTime = Double.POSITIVE_INFINITY;
-            for (int v = head[(int) current & mask]; v != NONE; v = next[v]) {
-                double t = time[v];
-                // Other years share the bucket: only this bucket's own times count.
-                if (bucket(t) == current && (t < bestTime || (t == bestTime && v < best))) {
-                    best = v;
-                    bestTime = t;
+            if (!drained) {
+                drainCurrent();
+                if (drainStart < drainEnd) {
+                    return drain[drainStart];
                 }
             }
-            if (best != NONE) {
-                min = best;
-                return best;
-            }
             current++;
+            drained = false;
             scanned++;
             if (++empty > mask) {
                 // A whole year without a clock: the rate has fallen far below the one the
@@ -136,6 +139,68 @@ public final class VoxelClocks {
                 resizeToQueued();
                 empty = 0;
             }
+        }
+    }
+
+    /** Moves the current bucket's clocks of this year (other years share the bucket) into the sorted drain. */
+    private void drainCurrent() {
+        drained = true;
+        drainStart = 0;
+        drainEnd = 0;
+        int b = (int) current & mask;
+        int prev = NONE;
+        for (int v = head[b]; v != NONE; ) {
+            int following = next[v];
+            if (bucket(time[v]) == current) {
+                if (prev == NONE) {
+                    head[b] = following;
+                } else {
+                    next[prev] = following;
+                }
+                insertDrained(v);
+            } else {
+                prev = v;
+            }
+            v = following;
+        }
+    }
+
+    /** Inserts voxel v into the drain in (time, voxel) order. */
+    private void insertDrained(int v) {
+        if (drainEnd == drain.length) {
+            if (drainStart > 0) {
+                System.arraycopy(drain, drainStart, drain, 0, drainEnd - drainStart);
+                drainEnd -= drainStart;
+                drainStart = 0;
+            } else {
+                drain = Arrays.copyOf(drain, 2 * drain.length);
+            }
+        }
+        double t = time[v];
+        int i = drainEnd++;
+        while (i > drainStart && later(drain[i - 1], t, v)) {
+            drain[i] = drain[i - 1];
+            i--;
+        }
+        drain[i] = v;
+    }
+
+    /** True when voxel u's clock comes after (t, v). */
+    private boolean later(int u, double t, int v) {
+        return time[u] > t || (time[u] == t && u > v);
+    }
+
+    /** Takes voxel v out of the drain. */
+    private void removeDrained(int v) {
+        int i = drainStart;
+        while (drain[i] != v) {
+            i++;
+        }
+        if (i == drainStart) {
+            drainStart++;
+        } else {
+            System.arraycopy(drain, i + 1, drain, i, drainEnd - i - 1);
+            drainEnd--;
         }
     }
 
@@ -159,8 +224,14 @@ public final class VoxelClocks {
 
     /** Gives voxel v the time t (not before the latest event); +infinity or t >= t1 unqueues it. */
     public void update(int v, double t) {
-        if (time[v] < end) {
-            unlink(v);
+        double old = time[v];
+        if (old < end) {
+            if (drained && bucket(old) == current) {
+                removeDrained(v);
+                queued--;
+            } else {
+                unlink(v);
+            }
         }
         time[v] = t;
         if (t < end) {
@@ -168,11 +239,15 @@ public final class VoxelClocks {
             if (b < current) {
                 throw new IllegalArgumentException("clock " + t + " of voxel " + v + " is before the earliest one");
             }
-            pushAt(v, b);
+            if (drained && b == current) {
+                insertDrained(v);
+                queued++;
+            } else {
+                pushAt(v, b);
+            }
         } else {
             time[v] = Double.POSITIVE_INFINITY;
         }
-        min = NONE;
     }
 
     private long bucket(double t) {
