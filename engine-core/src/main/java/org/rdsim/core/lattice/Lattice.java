@@ -448,6 +448,26 @@ public final class Lattice {
         return open[v];
     }
 
+    /** The number of open faces when every voxel has the same, else -1. */
+    public int uniformOpen() {
+        for (int v = 1; v < voxels; v++) {
+            if (open[v] != open[0]) {
+                return -1;
+            }
+        }
+        return voxels == 0 ? -1 : open[0];
+    }
+
+    /** True when some voxel has reservoir inflow. */
+    public boolean hasInflow() {
+        for (double in : inflow) {
+            if (in > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Reservoir inflow of voxel v (0 away from reservoir faces; the table is not touched there). */
     public double inflow(int v) {
         return boundaryFaces[v] == 0 ? 0 : inflow[v];

@@ -78,7 +78,7 @@ public final class NextSubvolume {
             constants[j] = net.constant(j);
         }
         kernel = compile && uniform && !zones.restricted && NsmKernelGenerator.supports(net)
-                ? NsmKernelGenerator.kernel(net) : null;
+                ? NsmKernelGenerator.kernel(net, NsmKernelGenerator.Shape.of(lattice)) : null;
         // The table-driven loop keeps each voxel's rates; the generated one recomputes them.
         rate = kernel == null ? new double[voxels] : null;
         reactTotal = kernel == null ? new double[voxels] : null;

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.rdsim.core.codegen.KernelCompiler;
+import org.rdsim.core.lattice.Lattice;
 import org.rdsim.core.wellmixed.ReactionNetwork;
 
 /**
@@ -53,12 +54,37 @@ public final class NsmKernelGenerator {
      * code is too large for the JIT ({@link #MAX_CLASS_BYTES}): the table-driven loop is faster then.
      */
     public static NsmKernel kernel(ReactionNetwork n) {
-        return CACHE.computeIfAbsent(source(n), src -> Optional.ofNullable(
+        return kernel(n, Shape.GENERAL);
+    }
+
+    /** The kernel for the network on a lattice of this shape. */
+    public static NsmKernel kernel(ReactionNetwork n, Shape shape) {
+        return CACHE.computeIfAbsent(source(n, shape), src -> Optional.ofNullable(
                 KernelCompiler.compile(src, "GeneratedNsmKernel", NsmKernel.class, MAX_CLASS_BYTES))).orElse(null);
     }
 
     /** The Java source of the kernel. */
     static String source(ReactionNetwork n) {
+        return source(n, Shape.GENERAL);
+    }
+
+    /**
+     * What the generated loop may take as constant about the lattice: the number of open faces
+     * of every voxel (-1 when it varies) and whether any voxel has reservoir inflow. On a lattice
+     * without reflecting faces, obstacles or reservoirs (the periodic box, an interior block) the
+     * loop then reads no per-voxel lattice tables to find a voxel's rate: two fewer scattered
+     * loads per voxel touched. The arithmetic is the same (r + 0 + d is r + d exactly), so the
+     * shapes differ in speed only.
+     */
+    public record Shape(int open, boolean inflow) {
+        public static final Shape GENERAL = new Shape(-1, true);
+
+        public static Shape of(Lattice lattice) {
+            return new Shape(lattice.uniformOpen(), lattice.hasInflow());
+        }
+    }
+
+    static String source(ReactionNetwork n, Shape shape) {
         int s = n.species();
         int m = n.reactions();
         StringBuilder b = new StringBuilder(16384);
@@ -78,7 +104,7 @@ public final class NsmKernelGenerator {
         // Initial clocks, in voxel order, as the table-driven loop draws them.
         b.append("double sum = 0;\n");
         b.append("for (int v = 0; v < voxels; v++) {\n");
-        total(b, n, "v", "y");
+        total(b, n, shape, "v", "y");
         b.append("sum += ty;\n");
         b.append("queue.set(v, ty > 0 ? t0 + exponential.sample() / ty : Double.POSITIVE_INFINITY);\n}\n");
         b.append("queue.start(t0, t1, sum);\n");
@@ -88,11 +114,11 @@ public final class NsmKernelGenerator {
         b.append("if (--untilTune == 0) {\nuntilTune = org.rdsim.core.rdme.NextSubvolume.tuneInterval(voxels);\n")
                 .append("double now = 0;\n");
         b.append("for (int w = 0; w < voxels; w++) {\n");
-        total(b, n, "w", "y");
+        total(b, n, shape, "w", "y");
         b.append("now += ty;\n}\n");
         b.append("queue.observe(t, now);\n}\n");
         // The event: reactions, then inflow, then hops, as in NextSubvolume.advance.
-        total(b, n, "v", "x");
+        total(b, n, shape, "v", "x");
         b.append("final int base = v * ").append(s).append(";\n");
         b.append("double u = rng.nextDouble() * tx;\n");
         b.append("if (u < rx) {\nint j = -1;\ndouble partial = 0;\nsel: {\n");
@@ -102,13 +128,15 @@ public final class NsmKernelGenerator {
         }
         b.append("}\n");
         fire(b, n);
-        schedule(b, n, "v");
+        schedule(b, n, shape, "v");
         b.append("continue;\n}\n");
         b.append("u -= rx;\n");
-        b.append("if (u < inx) {\nint sp = lat.inflowSpecies(v, u);\nn[base + sp]++;\ninflow[sp]++;\n");
-        schedule(b, n, "v");
-        b.append("continue;\n}\n");
-        b.append("u -= inx;\n");
+        if (shape.inflow()) {
+            b.append("if (u < inx) {\nint sp = lat.inflowSpecies(v, u);\nn[base + sp]++;\ninflow[sp]++;\n");
+            schedule(b, n, shape, "v");
+            b.append("continue;\n}\n");
+            b.append("u -= inx;\n");
+        }
         b.append("int sp = -1;\ndouble perFace = 0;\npick: {\ndouble one;\ndouble w;\n");
         for (int i = 0; i < s; i++) {
             b.append("one = (double) xx").append(i).append(" * h").append(i).append(";\nw = one * openx;\n");
@@ -123,15 +151,15 @@ public final class NsmKernelGenerator {
         }
         fire(b, n);
         b.append("}\n");
-        schedule(b, n, "v");
+        schedule(b, n, shape, "v");
         b.append("continue;\n}\n");
         b.append("int k = Math.min(openx - 1, Math.max(0, (int) (u / perFace)));\n");
         b.append("int dest = lat.destination(v, k);\n");
         b.append("n[base + sp]--;\nhops[sp]++;\n");
         b.append("if (dest >= 0) {\nn[dest * ").append(s).append(" + sp]++;\nif (dest < voxels) {\n");
-        schedule(b, n, "dest");
+        schedule(b, n, shape, "dest");
         b.append("} else {\ncrossBlock[sp]++;\n}\n} else {\noutflow[sp]++;\n}\n");
-        schedule(b, n, "v");
+        schedule(b, n, shape, "v");
         b.append("}\n}\n}\n");
         return b.toString();
     }
@@ -141,7 +169,7 @@ public final class NsmKernelGenerator {
      * total r, open faces, inflow and total rate t (each name ending in {@code suffix}), summed as
      * NextSubvolume.refresh sums them.
      */
-    private static void total(StringBuilder b, ReactionNetwork n, String v, String suffix) {
+    private static void total(StringBuilder b, ReactionNetwork n, Shape shape, String v, String suffix) {
         int s = n.species();
         int m = n.reactions();
         String x = "x" + suffix;
@@ -160,11 +188,19 @@ public final class NsmKernelGenerator {
             b.append("d").append(suffix).append(" += (double) ").append(x).append(i).append(" * h").append(i)
                     .append(";\n");
         }
-        b.append("final int open").append(suffix).append(" = lat.open(").append(v).append(");\n");
+        b.append("final int open").append(suffix).append(" = ")
+                .append(shape.open() >= 0 ? Integer.toString(shape.open()) : "lat.open(" + v + ")").append(";\n");
         b.append("d").append(suffix).append(" *= open").append(suffix).append(";\n");
-        b.append("final double in").append(suffix).append(" = lat.inflow(").append(v).append(");\n");
-        b.append("final double t").append(suffix).append(" = r").append(suffix).append(" + in").append(suffix)
-                .append(" + d").append(suffix).append(";\n");
+        if (shape.inflow()) {
+            b.append("final double in").append(suffix).append(" = lat.inflow(").append(v).append(");\n");
+            b.append("final double t").append(suffix).append(" = r").append(suffix).append(" + in").append(suffix)
+                    .append(" + d").append(suffix).append(";\n");
+        } else {
+            // No reservoir anywhere: r + 0 + d is r + d, bit for bit.
+            b.append("final double in").append(suffix).append(" = 0.0;\n");
+            b.append("final double t").append(suffix).append(" = r").append(suffix).append(" + d").append(suffix)
+                    .append(";\n");
+        }
     }
 
     /** Fires reaction j (chosen at run time) in the voxel at base. */
@@ -183,9 +219,9 @@ public final class NsmKernelGenerator {
     }
 
     /** A new clock for voxel {@code v} after its counts changed, at the current event time t. */
-    private static void schedule(StringBuilder b, ReactionNetwork n, String v) {
+    private static void schedule(StringBuilder b, ReactionNetwork n, Shape shape, String v) {
         b.append("{\n");
-        total(b, n, v, "z");
+        total(b, n, shape, v, "z");
         b.append("queue.update(").append(v)
                 .append(", tz > 0 ? t + exponential.sample() / tz : Double.POSITIVE_INFINITY);\n}\n");
     }

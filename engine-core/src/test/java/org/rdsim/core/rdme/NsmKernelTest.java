@@ -25,9 +25,14 @@ import org.rdsim.core.testing.Ensembles;
  */
 class NsmKernelTest {
 
-    /** Runs a few macro steps with the kernel and with the table-driven loop; both must agree exactly. */
-    private static void assertIdentical(Model m, Box box, int steps, double macroStep) {
+    /**
+     * Runs a few macro steps with the kernel and with the table-driven loop; both must agree
+     * exactly. shape is what the kernel may take as constant about the lattice (so that every
+     * specialisation is among those compared).
+     */
+    private static void assertIdentical(Model m, Box box, NsmKernelGenerator.Shape shape, int steps, double macroStep) {
         Lattice lattice = box == null ? new Lattice(m) : new Lattice(m, box);
+        assertEquals(shape, NsmKernelGenerator.Shape.of(lattice), m.name() + ": lattice shape");
         NextSubvolume compiled = new NextSubvolume(m, lattice, true);
         NextSubvolume table = new NextSubvolume(m, lattice, false);
         assertTrue(compiled.compiled(), m.name() + ": the kernel should apply");
@@ -64,29 +69,35 @@ class NsmKernelTest {
                 time: {end: 1.0}
                 seed: 1
                 """);
-        assertIdentical(m, null, 3, 0.1);
+        assertIdentical(m, null, new NsmKernelGenerator.Shape(6, false), 3, 0.1);
         // One block of a 2 x 2 x 1 cut: four exported faces, hops into ghosts are tallied apart.
-        assertIdentical(m, new Box(new int[] {4, 0, 0}, new int[] {4, 4, 8}), 4, 0.05);
+        assertIdentical(m, new Box(new int[] {4, 0, 0}, new int[] {4, 4, 8}), new NsmKernelGenerator.Shape(6, false), 4, 0.05);
     }
+
+    private static final String GRADIENT = """
+            name: gradient
+            species:
+              M: {D: 2.0, initial: {uniform: 5.0}}
+              N: {D: 1.0, initial: {uniform: 1.0}}
+            reactions: ["M -> 0 @ 0.3", "0 -> N @ 0.5", "M + N -> 0 @ 0.01"]
+            domain:
+              cells: [40]
+              dx: 0.5
+              A: 4.0
+              boundary: {x-: {reservoir: {M: 20.0, N: 3.0}}, x+: absorbing}
+            method: nsm
+            time: {end: 1.0}
+            seed: 2
+            """;
 
     @Test
     void reservoirAndAbsorbingFacesWithDegradation() {
-        Model m = Ensembles.model("""
-                name: gradient
-                species:
-                  M: {D: 2.0, initial: {uniform: 5.0}}
-                  N: {D: 1.0, initial: {uniform: 1.0}}
-                reactions: ["M -> 0 @ 0.3", "0 -> N @ 0.5", "M + N -> 0 @ 0.01"]
-                domain:
-                  cells: [40]
-                  dx: 0.5
-                  A: 4.0
-                  boundary: {x-: {reservoir: {M: 20.0, N: 3.0}}, x+: absorbing}
-                method: nsm
-                time: {end: 1.0}
-                seed: 2
-                """);
-        assertIdentical(m, null, 5, 0.4);
+        Model m = Ensembles.model(GRADIENT);
+        // Two open faces everywhere (both ends let molecules out), inflow at one.
+        assertIdentical(m, null, new NsmKernelGenerator.Shape(2, true), 5, 0.4);
+        // A reflecting end closes a face of the last voxel: open faces vary.
+        Model closed = Ensembles.model(GRADIENT.replace("x+: absorbing", "x+: reflecting"));
+        assertIdentical(closed, null, new NsmKernelGenerator.Shape(-1, true), 5, 0.4);
     }
 
     @Test
@@ -111,7 +122,7 @@ class NsmKernelTest {
             }
             y.append("domain: {cells: [12, 10], dx: 1.0, A: 2.0, boundary: reflecting}\nmethod: nsm\n")
                     .append("time: {end: 1.0}\nseed: ").append(trial).append('\n');
-            assertIdentical(Ensembles.model(y.toString()), null, 3, 1.0);
+            assertIdentical(Ensembles.model(y.toString()), null, new NsmKernelGenerator.Shape(-1, false), 3, 1.0);
         }
     }
 
