@@ -379,6 +379,27 @@ class BadInputFuzzTest {
         }
     }
 
+    /**
+     * A run too large for its heap (a 128^3 front, two species, in a JVM of 48 MB) ends with one
+     * line that names the heap and what to change, exit code 1, no stack trace. A JVM of its own:
+     * the error must really be thrown, and not in the test's JVM.
+     */
+    @Test
+    void aRunTooLargeForTheHeapSaysSoInOneLine() throws Exception {
+        Path out = tmp.resolve("out-of-memory");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx48m",
+                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), Rdsim.class.getName(), "run",
+                MODELS.resolve("front-3d-128.yaml").toString(), "--threads", "1", "--no-progress", "--out", out.toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "the run should end");
+        assertEquals(Rdsim.FAILED, p.exitValue(), err);
+        assertEquals(1, err.strip().lines().count(), err);
+        assertTrue(err.startsWith("rdsim: error: out of memory (Java heap space) with a Java heap of at most ")
+                && err.contains("RDSIM_MEMORY"), err);
+        assertFalse(err.contains("\tat ") || err.contains("Exception in thread"), err);
+    }
+
     @AfterAll
     static void theEarlierResultsStillRestart() {
         // the refused restarts and overwrites left the directories usable

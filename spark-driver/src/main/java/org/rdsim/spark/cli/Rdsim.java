@@ -71,7 +71,25 @@ public final class Rdsim {
             err.flush();
             return code;
         });
-        return cl.execute(rest);
+        try {
+            return cl.execute(rest);
+        } catch (OutOfMemoryError e) {
+            // What the run held is unreachable once the error has unwound to here, so there is
+            // room to say so in one line instead of the JVM's stack trace.
+            err.println("rdsim: error: " + outOfMemory(e, Runtime.getRuntime().maxMemory()));
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return FAILED;
+        }
+    }
+
+    /** The one line for a run that ran out of memory in this JVM. */
+    static String outOfMemory(OutOfMemoryError e, long maxHeap) {
+        return "out of memory (" + (e.getMessage() == null ? "no detail" : e.getMessage()) + ") with a Java heap of at most "
+                + (maxHeap >> 20) + " MB; give the JVM more with RDSIM_MEMORY (for example RDSIM_MEMORY=8g), "
+                + "or run fewer cells per JVM (blocks on a cluster: README, 'Running on a cluster')";
     }
 
     private static String describe(Exception ex) {
