@@ -51,8 +51,9 @@ public final class MultinomialSplit {
      */
     public void reactAndDiffuse(int[] n, LatticeEvents events, long replica, long step, double h) {
         java.util.Arrays.fill(next, 0);
+        rng.fix(seed, KeyedStreams.SPLIT_VOXEL, replica, step, 0);
         for (int v = 0; v < voxels; v++) {
-            rng.rekey(seed, KeyedStreams.SPLIT_VOXEL, replica, lattice.globalVoxel(v), step, 0);
+            rng.rekey(lattice.globalVoxel(v));
             react(n, v, h / 2, events);
             diffuse(n, v, h, events);
         }
@@ -61,8 +62,9 @@ public final class MultinomialSplit {
 
     /** The second half of step {@code step}: reactions for h/2, after the halos are delivered. */
     public void react(int[] n, LatticeEvents events, long replica, long step, double h) {
+        rng.fix(seed, KeyedStreams.SPLIT_VOXEL, replica, step, 1);
         for (int v = 0; v < voxels; v++) {
-            rng.rekey(seed, KeyedStreams.SPLIT_VOXEL, replica, lattice.globalVoxel(v), step, 1);
+            rng.rekey(lattice.globalVoxel(v));
             react(n, v, h / 2, events);
         }
     }

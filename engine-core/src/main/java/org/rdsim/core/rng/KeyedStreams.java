@@ -66,40 +66,35 @@ public final class KeyedStreams {
         private long s1;
         private long s2;
         private long s3;
-        // The key words fixed by fix(): the lanes after (seed, purpose, i0), and i2, i3 pre-mixed.
+        // The lanes after the key words fixed by fix(): all but i1.
         private long prefixA;
         private long prefixB;
-        private long wordA2;
-        private long wordA3;
-        private long wordB2;
-        private long wordB3;
 
+        /**
+         * The stream of the key. The words are absorbed in the order seed, purpose, i0, i2, i3,
+         * i1: the index a sweep varies (a cell, a voxel) goes last, so that {@link #fix} can
+         * absorb the others once.
+         */
         public Generator rekey(long seed, long purpose, long i0, long i1, long i2, long i3) {
-            return seed(absorbA(absorbA(absorbA(absorbA(absorbA(absorbA(GOLDEN, seed), purpose), i0), i1), i2), i3),
-                    absorbB(absorbB(absorbB(absorbB(absorbB(absorbB(LANE_B, seed), purpose), i0), i1), i2), i3));
+            return seed(absorbA(absorbA(absorbA(absorbA(absorbA(absorbA(GOLDEN, seed), purpose), i0), i2), i3), i1),
+                    absorbB(absorbB(absorbB(absorbB(absorbB(absorbB(LANE_B, seed), purpose), i0), i2), i3), i1));
         }
 
         /**
          * Fixes every word of the key (seed, purpose, i0, i1, i2, i3) but i1, for a sweep that
-         * rekeys once per cell with the cell as i1: {@link #rekey(long)} then absorbs only what
-         * depends on i1 (11 mixing rounds instead of 22) and gives exactly the stream of the full
-         * key. The generator's current stream is not touched.
+         * rekeys once per cell with the cell as i1: {@link #rekey(long)} then absorbs only i1
+         * (7 mixing rounds instead of 22, 4 of them the state's expansion) and gives exactly the
+         * stream of the full key. The generator's current stream is not touched.
          */
         public Generator fix(long seed, long purpose, long i0, long i2, long i3) {
-            prefixA = absorbA(absorbA(absorbA(GOLDEN, seed), purpose), i0);
-            prefixB = absorbB(absorbB(absorbB(LANE_B, seed), purpose), i0);
-            wordA2 = mix(i2 + GOLDEN);
-            wordA3 = mix(i3 + GOLDEN);
-            wordB2 = Long.rotateLeft(i2 * LANE_B, 23) + LANE_B_ADD;
-            wordB3 = Long.rotateLeft(i3 * LANE_B, 23) + LANE_B_ADD;
+            prefixA = absorbA(absorbA(absorbA(absorbA(absorbA(GOLDEN, seed), purpose), i0), i2), i3);
+            prefixB = absorbB(absorbB(absorbB(absorbB(absorbB(LANE_B, seed), purpose), i0), i2), i3);
             return this;
         }
 
         /** The stream of the key set by {@link #fix} with i1 in its place. */
         public Generator rekey(long i1) {
-            long a = mix(mix(mix(prefixA ^ mix(i1 + GOLDEN)) ^ wordA2) ^ wordA3);
-            long b = mix2(mix2(mix2(prefixB + Long.rotateLeft(i1 * LANE_B, 23) + LANE_B_ADD) + wordB2) + wordB3);
-            return seed(a, b);
+            return seed(absorbA(prefixA, i1), absorbB(prefixB, i1));
         }
 
         /**
@@ -123,8 +118,8 @@ public final class KeyedStreams {
 
         /** The start state of i1's stream under the fixed key into states[at ... at + 3]. */
         private void start(long i1, long[] states, int at) {
-            long a = mix(mix(mix(prefixA ^ mix(i1 + GOLDEN)) ^ wordA2) ^ wordA3);
-            long b = mix2(mix2(mix2(prefixB + Long.rotateLeft(i1 * LANE_B, 23) + LANE_B_ADD) + wordB2) + wordB3);
+            long a = absorbA(prefixA, i1);
+            long b = absorbB(prefixB, i1);
             long t0 = mix(a + GOLDEN);
             long t1 = mix(a + 2 * GOLDEN);
             long t2 = mix(b + 3 * GOLDEN);
