@@ -20,8 +20,8 @@ import org.rdsim.core.wellmixed.ReactionNetwork;
  * <p>The generated code draws the same random numbers and performs the same floating-point
  * operations in the same order as the table-driven loop (the same propensity products, the same
  * sums, the same selection rules), so a trajectory is bit-identical either way: the kernel
- * changes speed, never a result. Kernels depend on the network's structure only (constants are
- * passed in) and are cached per JVM.
+ * changes speed, never a result. Kernels depend on the network's structure and the lattice's
+ * {@link Shape} only (constants are passed in) and are cached per JVM.
  */
 public final class NsmKernelGenerator {
 

@@ -224,6 +224,9 @@ public final class VoxelClocks {
 
     /** Gives voxel v the time t (not before the latest event); +infinity or t >= t1 unqueues it. */
     public void update(int v, double t) {
+        if (t < end && bucket(t) < current) { // refused before the queue is touched, so it stays usable
+            throw new IllegalArgumentException("clock " + t + " of voxel " + v + " is before the earliest one");
+        }
         double old = time[v];
         if (old < end) {
             if (drained && bucket(old) == current) {
@@ -236,9 +239,6 @@ public final class VoxelClocks {
         time[v] = t;
         if (t < end) {
             long b = bucket(t);
-            if (b < current) {
-                throw new IllegalArgumentException("clock " + t + " of voxel " + v + " is before the earliest one");
-            }
             if (drained && b == current) {
                 insertDrained(v);
                 queued++;

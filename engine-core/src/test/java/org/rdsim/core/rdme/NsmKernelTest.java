@@ -269,6 +269,14 @@ class NsmKernelTest {
         q.update(0, 0.8);
         assertEquals(1, q.minVoxel());
         assertThrows(IllegalArgumentException.class, () -> q.update(2, 0.1));
+        // The refused clock left the queue as it was.
+        assertEquals(0.9, q.time(2));
+        q.update(2, 0.75);
+        assertEquals(1, q.minVoxel());
+        q.update(1, Double.POSITIVE_INFINITY);
+        assertEquals(2, q.minVoxel());
+        q.update(2, Double.POSITIVE_INFINITY);
+        assertEquals(0, q.minVoxel());
     }
 
     @Test
