@@ -380,24 +380,59 @@ class BadInputFuzzTest {
     }
 
     /**
-     * A run too large for its heap (a 128^3 front, two species, in a JVM of 48 MB) ends with one
-     * line that names the heap and what to change, exit code 1, no stack trace. A JVM of its own:
-     * the error must really be thrown, and not in the test's JVM.
+     * A run too large for its heap ends with one line that names the heap and what to change,
+     * exit code 1, no stack trace: the 64^3 front cut into 16^3 blocks in one JVM of 80 MB (its
+     * cells pass the up-front estimate, 61 MB; the blocks' windows with their ghost zones do not
+     * fit). A JVM of its own: the error must really be thrown, and not in the test's JVM.
      */
     @Test
     void aRunTooLargeForTheHeapSaysSoInOneLine() throws Exception {
         Path out = tmp.resolve("out-of-memory");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx48m",
-                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), Rdsim.class.getName(), "run",
-                MODELS.resolve("front-3d-128.yaml").toString(), "--threads", "1", "--no-progress", "--out", out.toString())
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "the run should end");
+        Path stderr = tmp.resolve("out-of-memory.err");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx80m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), Rdsim.class.getName(),
+                "run", MODELS.resolve("front-3d-64.yaml").toString(), "--block", "16,16,16", "--in-process",
+                "--no-progress", "--out", out.toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(stderr.toFile());
+        // Options from the environment would add a line to stderr, or a heap of their own.
+        builder.environment().keySet().removeAll(List.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS"));
+        Process p = builder.start();
+        if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("the run did not end within 120 s");
+        }
+        String err = Files.readString(stderr);
         assertEquals(Rdsim.FAILED, p.exitValue(), err);
         assertEquals(1, err.strip().lines().count(), err);
         assertTrue(err.startsWith("rdsim: error: out of memory (Java heap space) with a Java heap of at most ")
                 && err.contains("RDSIM_MEMORY"), err);
         assertFalse(err.contains("\tat ") || err.contains("Exception in thread"), err);
+    }
+
+    /**
+     * Grids whose blocks would live in this JVM and cannot fit in its heap (3 GB under surefire)
+     * are refused before anything is built or written (on a local Spark an OutOfMemoryError in a
+     * task would end the JVM with Spark's stack traces): a lattice of 1024^3 on Spark and in
+     * process, an FHD box of 512 x 512 x 256 (7.9 GB by the estimate).
+     */
+    @Test
+    void aGridTooLargeForThisJvmIsRefusedBeforeItStarts() {
+        Path binding = MODELS.resolve("binding-3d.yaml");
+        Object[][] cases = {
+            {binding, "domain.cells=[1024,1024,1024]", "--master", "local[2]"},
+            {binding, "domain.cells=[1024,1024,1024]", "--in-process"},
+            {MODELS.resolve("front-3d-64.yaml"), "domain.cells=[512,512,256]", "--threads", "1"},
+        };
+        for (Object[] c : cases) {
+            Path out = tmp.resolve("too-large-" + c[2].toString().replace("-", ""));
+            Object[] options = java.util.Arrays.copyOfRange(c, 2, c.length);
+            Outcome o = rdsim(concat(new Object[] {"run", c[0], "--set", c[1], "--no-progress", "--out", out}, options));
+            assertEquals(Rdsim.BAD_INPUT, o.code(), o.err());
+            assertEquals(1, o.err().strip().lines().count(), o.err());
+            assertTrue(o.err().startsWith("rdsim: error: ") && o.err().contains(" cells x ")
+                    && o.err().contains("MB of heap in this JVM") && o.err().contains("RDSIM_MEMORY"), o.err());
+            assertFalse(Files.exists(out), "nothing is written: " + out);
+        }
     }
 
     @AfterAll

@@ -87,9 +87,15 @@ public final class Rdsim {
 
     /** The one line for a run that ran out of memory in this JVM. */
     static String outOfMemory(OutOfMemoryError e, long maxHeap) {
-        return "out of memory (" + (e.getMessage() == null ? "no detail" : e.getMessage()) + ") with a Java heap of at most "
-                + (maxHeap >> 20) + " MB; give the JVM more with RDSIM_MEMORY (for example RDSIM_MEMORY=8g), "
-                + "or run fewer cells per JVM (blocks on a cluster: README, 'Running on a cluster')";
+        String detail = e.getMessage() == null ? "no detail" : e.getMessage();
+        if (!detail.contains("Java heap space") && !detail.contains("GC overhead")) {
+            // Threads, metaspace, direct buffers, an array beyond the VM's limit: a larger heap does not help.
+            return "out of memory (" + detail + "), outside the Java heap: check the machine's free memory and "
+                    + "its limits on processes and threads";
+        }
+        return "out of memory (" + detail + ") with a Java heap of at most " + (maxHeap >> 20) + " MB; give the "
+                + "JVM more with RDSIM_MEMORY (for example RDSIM_MEMORY=8g), or run fewer cells per JVM (blocks on "
+                + "a cluster: README, 'Running on a cluster')";
     }
 
     private static String describe(Exception ex) {

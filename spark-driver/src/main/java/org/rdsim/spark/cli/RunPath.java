@@ -107,6 +107,44 @@ abstract class RunPath {
         return 0;
     }
 
+    /**
+     * Heap a spatial run holds per cell and species while its blocks live in this JVM, and for
+     * the JVM (and an embedded Spark) itself: the largest heap after a collection, measured with
+     * -Xlog:gc (docs/PERFORMANCE.md section 5): abc-3d (nsm, 3 species) 31 MB at 32^3 and 430 MB
+     * at 128^3 on local[2] with a snapshot, 63 B; the front (ImMidTau, 2 species) 46 MB at 64^3
+     * and 264 MB at 128^3 in one box, 59 B.
+     */
+    static final double LATTICE_BYTES = 63;
+    static final double FHD_BYTES = 59;
+    private static final long JVM_BYTES = 32L << 20;
+
+    /**
+     * Refuses, before anything is built or written, a run whose blocks would live in this JVM
+     * (in process, or on an embedded local Spark) and which cannot fit in its heap: an
+     * OutOfMemoryError inside a Spark task ends the JVM with Spark's own stack traces instead of
+     * one line. On a cluster the executors hold the blocks, and nothing is checked here.
+     */
+    final void checkHeap(Model m, boolean blocksHere, double bytesPerValue, long maxHeap) {
+        if (!blocksHere) {
+            return;
+        }
+        long voxels = m.domain().voxels();
+        double need = JVM_BYTES + voxels * (double) m.speciesCount() * bytesPerValue;
+        if (need > maxHeap) {
+            throw new org.rdsim.spark.output.UserInputException(String.format(java.util.Locale.ROOT,
+                    "%s: %d cells x %d species need about %d MB of heap in this JVM, which has at most %d MB; "
+                            + "give it more with RDSIM_MEMORY (for example RDSIM_MEMORY=%dg), or run on a cluster "
+                            + "(README, 'Running on a cluster')", m.name(), voxels, m.speciesCount(),
+                    (long) (need / (1 << 20)), maxHeap >> 20, (long) Math.ceil(1.25 * need / (1L << 30))));
+        }
+    }
+
+    /** True when Spark, started for this run, would run its tasks in this JVM. */
+    final boolean sparkIsLocal() {
+        String master = spark.master != null ? spark.master : System.getProperty("spark.master", "local[*]");
+        return master.startsWith("local");
+    }
+
     /** Starts Spark for this run and records its start-up time in summary.json's execution. */
     final JavaSparkContext startSpark(Model m, Map<String, Object> execution) {
         long start = System.nanoTime();
