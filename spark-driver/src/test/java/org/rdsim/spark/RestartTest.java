@@ -145,6 +145,19 @@ class RestartTest {
         Path empty = tmp.resolve("empty");
         Files.createDirectories(empty);
         refused(concat(RUN, new Object[] {"--restart", empty}), "holds no checkpoints/");
+        // Written by an rdsim of another checkpoint format (format 1 had other random streams).
+        Path older = tmp.resolve("format-1");
+        for (Map.Entry<String, byte[]> f : before.entrySet()) {
+            Path copy = older.resolve(f.getKey());
+            Files.createDirectories(copy.getParent());
+            Files.write(copy, f.getKey().endsWith("manifest.json")
+                    ? new String(f.getValue(), java.nio.charset.StandardCharsets.UTF_8)
+                            .replaceFirst("\"format\"\\s*:\\s*2", "\"format\" : 1")
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                    : f.getValue());
+        }
+        refused(concat(RUN, new Object[] {"--block", "32", "--in-process", "--restart", older}),
+                "is of format 1; this rdsim reads format 2");
         assertEquals(before.keySet(), files(dir).keySet());
         before.forEach((name, bytes) -> assertArrayEquals(bytes, files(dir).get(name), name));
     }

@@ -46,7 +46,11 @@ import org.rdsim.core.rdme.BlockState;
  */
 public final class Checkpoints {
 
-    private static final int FORMAT = 1;
+    /**
+     * 2 since the keyed streams absorb the cell last (2026-11-23): a run checkpointed with the
+     * earlier streams and continued with these would be neither run, so it is refused.
+     */
+    private static final int FORMAT = 2;
     private static final String DIR = "checkpoints";
     private static final String MANIFEST = "manifest.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -282,7 +286,8 @@ public final class Checkpoints {
     private void check(JsonNode m, String where) {
         if (m.path("format").asInt() != FORMAT) {
             throw new UserInputException("checkpoint " + where + " is of format " + m.path("format").asInt()
-                    + "; this rdsim reads format " + FORMAT);
+                    + "; this rdsim reads format " + FORMAT + " (other formats come from an rdsim whose random streams"
+                    + " or state differ): continue it with the rdsim that wrote it, or start the run again");
         }
         if (!kind.equals(m.path("kind").asText())) {
             throw new UserInputException("checkpoint " + where + " was written by a " + m.path("kind").asText()
