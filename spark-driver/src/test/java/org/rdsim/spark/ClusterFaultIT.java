@@ -26,14 +26,16 @@ import org.junit.jupiter.api.io.TempDir;
  * driver is killed with SIGKILL after the second checkpoint and {@code --restart} completes the
  * run with the same files. (3) An ensemble of the bistable Schlogl model is run undisturbed and
  * again with an executor killed once its first task has finished, while others are running and
- * waiting: the statistics and final values are the same bytes. Runs in the integration-test
- * phase, after the application jar is built.
+ * waiting: the statistics and final values are the same bytes. (4) A lattice run (nsm on 8
+ * blocks) loses an executor after its first checkpoint and ends with the same files. Runs in the
+ * integration-test phase, after the application jar is built.
  */
 class ClusterFaultIT {
 
     private static final Path DEPLOY = Path.of("..", "deploy", "bin").toAbsolutePath().normalize();
     private static final Path MODEL = Path.of("..", "conf", "models", "schlogl-equilibrium-64.yaml").toAbsolutePath()
             .normalize();
+    private static final Path LATTICE_MODEL = Path.of("..", "conf", "models", "abc-3d.yaml").toAbsolutePath().normalize();
     private static final Path ENSEMBLE_MODEL = Path.of("..", "conf", "models", "schlogl-bistable.yaml")
             .toAbsolutePath().normalize();
 
@@ -161,6 +163,56 @@ class ClusterFaultIT {
             }
         }
         return false;
+    }
+
+    /**
+     * The lattice path (nsm on 8 blocks of abc-3d, co-grouped halos every macro step, 80 macro
+     * steps with checkpoints every 20): an executor killed after the first checkpoint, and the
+     * run's time series, compartment totals, snapshots and later checkpoints are the same bytes.
+     */
+    @Test
+    void aLatticeRunSurvivesAnExecutorKillWithTheSameResults() throws Exception {
+        Path calm = base.resolve("lattice-undisturbed");
+        finish(lattice(calm), calm);
+        Path out = base.resolve("lattice-executor-killed");
+        Process run = lattice(out);
+        awaitFile(out.resolve("checkpoints/step-0000000020/manifest.json"), run);
+        assertTrue(executor().destroyForcibly(), "SIGKILL to an executor");
+        finish(run, out);
+        String log = Files.readString(Path.of(out + ".log"));
+        assertTrue(log.contains("Lost executor"), "the driver saw no executor die:\n" + log);
+        List<String> compared = new ArrayList<>(List.of("timeseries.csv", "compartments.csv"));
+        for (String dir : List.of("fields", "checkpoints")) { // the two kept checkpoints, after the kill
+            try (var files = Files.walk(calm.resolve(dir))) {
+                files.filter(Files::isRegularFile).forEach(f -> compared.add(calm.relativize(f).toString()));
+            }
+        }
+        assertTrue(compared.size() > 20, "snapshots and block states to compare: " + compared);
+        for (String name : compared) {
+            assertArrayEquals(Files.readAllBytes(calm.resolve(name)), Files.readAllBytes(out.resolve(name)), name);
+        }
+    }
+
+    /** An executor process of the cluster (a child of worker 1, else of worker 2). */
+    private static ProcessHandle executor() throws IOException {
+        for (String pidFile : List.of("worker-1.pid", "worker-2.pid")) {
+            long worker = Long.parseLong(Files.readString(cluster.resolve(pidFile)).strip());
+            var child = ProcessHandle.of(worker).flatMap(w -> w.children().findFirst());
+            if (child.isPresent()) {
+                return child.get();
+            }
+        }
+        throw new AssertionError("no executor process found under the workers");
+    }
+
+    /** abc-3d (nsm, 8 blocks of 16^3) to t = 4 in 80 macro steps, snapshots every 1.0, checkpoints every 20 steps. */
+    private static Process lattice(Path out) throws IOException {
+        return new ProcessBuilder(DEPLOY.resolve("rdsim-submit").toString(), "--master", master,
+                "--conf", "spark.checkpoint.dir=" + base.resolve("lineage").toUri(), "--executor-memory", "700m",
+                "--", "run", LATTICE_MODEL.toString(), "--no-progress", "--set", "time={end: 4.0, output: 0.2}",
+                "--set", "output={fields: {every: 1.0, format: [npy]}}", "--set", "checkpoint={every: 20, keep: 2}",
+                "--out", out.toString())
+                .redirectErrorStream(true).redirectOutput(Path.of(out + ".log").toFile()).start();
     }
 
     private static Process submit(Path log, String... where) throws IOException {
