@@ -76,13 +76,7 @@ class ClusterFaultIT {
         Path out = base.resolve("executor-killed");
         Process run = submit(out, "--out", out.toString());
         awaitFile(out.resolve("checkpoints/step-0000000015/manifest.json"), run);
-        List<ProcessHandle> executors = new ArrayList<>();
-        for (String pidFile : List.of("worker-1.pid", "worker-2.pid")) {
-            long worker = Long.parseLong(Files.readString(cluster.resolve(pidFile)).strip());
-            ProcessHandle.of(worker).ifPresent(w -> w.children().forEach(executors::add));
-        }
-        assertFalse(executors.isEmpty(), "no executor process found under the workers");
-        ProcessHandle victim = executors.get(0);
+        ProcessHandle victim = executor();
         assertTrue(victim.destroyForcibly(), "SIGKILL to executor " + victim.pid());
         finish(run, out);
         String log = Files.readString(Path.of(out + ".log"));
@@ -177,7 +171,8 @@ class ClusterFaultIT {
         Path out = base.resolve("lattice-executor-killed");
         Process run = lattice(out);
         awaitFile(out.resolve("checkpoints/step-0000000020/manifest.json"), run);
-        assertTrue(executor().destroyForcibly(), "SIGKILL to an executor");
+        ProcessHandle victim = executor();
+        assertTrue(victim.destroyForcibly(), "SIGKILL to executor " + victim.pid());
         finish(run, out);
         String log = Files.readString(Path.of(out + ".log"));
         assertTrue(log.contains("Lost executor"), "the driver saw no executor die:\n" + log);
