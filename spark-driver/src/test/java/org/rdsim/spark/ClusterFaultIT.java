@@ -77,10 +77,7 @@ class ClusterFaultIT {
         Process run = submit(out, "--out", out.toString());
         awaitFile(out.resolve("checkpoints/step-0000000015/manifest.json"), run);
         ProcessHandle victim = executor();
-        assertTrue(victim.destroyForcibly(), "SIGKILL to executor " + victim.pid());
-        finish(run, out);
-        String log = Files.readString(Path.of(out + ".log"));
-        assertTrue(log.contains("Lost executor"), "the driver saw no executor die:\n" + log);
+        killAndFinish(victim, run, out);
         assertSameResults(out);
     }
 
@@ -117,10 +114,7 @@ class ClusterFaultIT {
             Thread.sleep(50);
         }
         assertTrue(victim != null, "no executor finished a task in 2 minutes");
-        assertTrue(victim.destroyForcibly(), "SIGKILL to executor " + victim.pid());
-        finish(run, out);
-        String log = Files.readString(Path.of(out + ".log"));
-        assertTrue(log.contains("Lost executor"), "the driver saw no executor die:\n" + log);
+        killAndFinish(victim, run, out);
         for (String name : List.of("ensemble.csv", "final.csv")) {
             assertArrayEquals(Files.readAllBytes(calm.resolve(name)), Files.readAllBytes(out.resolve(name)), name);
         }
@@ -172,10 +166,7 @@ class ClusterFaultIT {
         Process run = lattice(out);
         awaitFile(out.resolve("checkpoints/step-0000000020/manifest.json"), run);
         ProcessHandle victim = executor();
-        assertTrue(victim.destroyForcibly(), "SIGKILL to executor " + victim.pid());
-        finish(run, out);
-        String log = Files.readString(Path.of(out + ".log"));
-        assertTrue(log.contains("Lost executor"), "the driver saw no executor die:\n" + log);
+        killAndFinish(victim, run, out);
         List<String> compared = new ArrayList<>(List.of("timeseries.csv", "compartments.csv"));
         for (String dir : List.of("fields", "checkpoints")) { // the two kept checkpoints, after the kill
             try (var files = Files.walk(calm.resolve(dir))) {
@@ -186,6 +177,14 @@ class ClusterFaultIT {
         for (String name : compared) {
             assertArrayEquals(Files.readAllBytes(calm.resolve(name)), Files.readAllBytes(out.resolve(name)), name);
         }
+    }
+
+    /** SIGKILLs the executor, waits for the run to succeed, and checks that the driver saw the loss. */
+    private static void killAndFinish(ProcessHandle victim, Process run, Path out) throws Exception {
+        assertTrue(victim.destroyForcibly(), "SIGKILL to executor " + victim.pid());
+        finish(run, out);
+        String log = Files.readString(Path.of(out + ".log"));
+        assertTrue(log.contains("Lost executor"), "the driver saw no executor die:\n" + log);
     }
 
     /** An executor process of the cluster (a child of worker 1, else of worker 2). */

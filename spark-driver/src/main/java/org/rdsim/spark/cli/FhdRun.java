@@ -47,7 +47,7 @@ final class FhdRun extends RunPath {
         FhdLayout layout = block == null ? null : new FhdLayout(m, blocksPerAxis(m, block));
         boolean onSpark = !inProcess && (layout != null && layout.blocks() > 1 || spark.master != null
                 || spark.partitions != null);
-        checkHeap(m, !onSpark || sparkIsLocal(), FHD_BYTES, Runtime.getRuntime().maxMemory());
+        checkHeap(m, !onSpark || sparkIsLocal(), FHD_BYTES);
         if (onSpark && layout == null) {
             layout = new FhdLayout(m, new int[] {1, 1, 1});
         }

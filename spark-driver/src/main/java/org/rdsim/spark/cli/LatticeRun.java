@@ -47,7 +47,7 @@ final class LatticeRun extends RunPath {
         // One block has no halos to exchange: Spark would add its per-step latency and nothing else,
         // so such a run stays in this JVM unless a master or partition count asks for Spark.
         boolean local = inProcess || (layout.blocks() == 1 && spark.master == null && spark.partitions == null);
-        checkHeap(m, local || sparkIsLocal(), LATTICE_BYTES, Runtime.getRuntime().maxMemory());
+        checkHeap(m, local || sparkIsLocal(), LATTICE_BYTES);
         // A block's state between macro steps holds its halos delivered in this JVM, still owed on Spark.
         RunCheckpoints saved = checkpoints(m, dir, m.method().algorithm().key() + (local ? " in-process" : " on Spark"),
                 layout.blocksPerAxis(), snapshots);

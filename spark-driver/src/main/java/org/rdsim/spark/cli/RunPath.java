@@ -124,10 +124,11 @@ abstract class RunPath {
      * OutOfMemoryError inside a Spark task ends the JVM with Spark's own stack traces instead of
      * one line. On a cluster the executors hold the blocks, and nothing is checked here.
      */
-    final void checkHeap(Model m, boolean blocksHere, double bytesPerValue, long maxHeap) {
+    static void checkHeap(Model m, boolean blocksHere, double bytesPerValue) {
         if (!blocksHere) {
             return;
         }
+        long maxHeap = Runtime.getRuntime().maxMemory();
         long voxels = m.domain().voxels();
         double need = JVM_BYTES + voxels * (double) m.speciesCount() * bytesPerValue;
         if (need > maxHeap) {
