@@ -12,10 +12,12 @@ import pl.edu.icm.jlargearrays.ConcurrencyUtils;
  * front model's fast species (docs/PERFORMANCE.md section 6), with no residual beyond rounding,
  * and the k = 0 mode untouched so the total is kept to rounding.
  *
- * <p>When every axis of a 2-D or 3-D box is a power of two (what JTransforms' real transforms
- * need), the transforms are real and in place on one species' cells in JTransforms' packed
- * layout: half the arithmetic and a real buffer of the box's size, not a complex one of twice
- * that. Otherwise the full complex spectrum is formed ({@link #fullSpectrum}).
+ * <p>A 3-D box whose x and y sizes are powers of two (what JTransforms' real transforms need)
+ * is solved slab by slab, 2-D transforms and an exact recursion along z
+ * ({@link SlabSpectralSolve}), in place with a slab's scratch. A 2-D box of powers of two is
+ * transformed real and in place in JTransforms' packed layout: half the arithmetic and a real
+ * buffer, not a complex one of twice that. Otherwise the full complex spectrum is formed
+ * ({@link #fullSpectrum}).
  *
  * <p>JTransforms (a maintained pure-Java FFT) spreads large transforms over its own threads, a
  * process-wide count: each solver sets it to its own before a transform (1 for a block in a Spark
@@ -31,6 +33,7 @@ public final class SpectralSolve implements DiffusionSolve {
     private final DoubleFFT_1D fft1;
     private final DoubleFFT_2D fft2;
     private final DoubleFFT_3D fft3;
+    private final SlabSpectralSolve slabs;   // a 3-D box whose x and y are powers of two
     private final boolean packed;
     private final double[] buffer;   // packed: real, the box's cells; otherwise interleaved complex, x fastest
     private final double[] ex;       // 2 (1 - cos(2 pi k / N)) per axis
@@ -55,12 +58,13 @@ public final class SpectralSolve implements DiffusionSolve {
         }
         fft1 = nz == 1 && ny == 1 ? new DoubleFFT_1D(nx) : null;
         fft2 = nz == 1 && ny > 1 ? new DoubleFFT_2D(ny, nx) : null;
-        fft3 = nz > 1 ? new DoubleFFT_3D(nz, ny, nx) : null;
-        packed = (fft2 != null || (fft3 != null && ny > 1)) && powerOfTwo(nx) && powerOfTwo(ny) && powerOfTwo(nz);
-        buffer = new double[(packed ? 1 : 2) * nx * ny * nz];
+        packed = powerOfTwo(nx) && powerOfTwo(ny) && ny > 1;
         ex = symbol(nx);
         ey = symbol(ny);
         ez = symbol(nz);
+        slabs = packed && nz > 1 ? new SlabSpectralSolve(nx, ny, nz, ex, ey, threads) : null;
+        fft3 = nz > 1 && slabs == null ? new DoubleFFT_3D(nz, ny, nx) : null;
+        buffer = slabs != null ? null : new double[(packed ? 1 : 2) * nx * ny * nz];
     }
 
     private static boolean powerOfTwo(int n) {
@@ -78,10 +82,13 @@ public final class SpectralSolve implements DiffusionSolve {
     /** x may be rhs (the same offset): the right-hand side is read before x is written. */
     @Override
     public double solve(double c, double[] rhs, int rhsOffset, double[] x, int xOffset) {
-        if (ConcurrencyUtils.getNumberOfThreads() != threads) {
-            ConcurrencyUtils.setNumberOfThreads(threads);
+        int wanted = slabs != null ? 1 : threads;   // a slab's transform is one lane's work
+        if (ConcurrencyUtils.getNumberOfThreads() != wanted) {
+            ConcurrencyUtils.setNumberOfThreads(wanted);
         }
-        if (packed) {
+        if (slabs != null) {
+            slabs.solve(c, rhs, rhsOffset, x, xOffset);
+        } else if (packed) {
             packedSpectrum(c, rhs, rhsOffset, x, xOffset);
         } else {
             fullSpectrum(c, rhs, rhsOffset, x, xOffset);
@@ -90,45 +97,31 @@ public final class SpectralSolve implements DiffusionSolve {
     }
 
     /**
-     * JTransforms' packed real layout (its realForward of a 2-D or 3-D array): row (z, y) holds
-     * the spectrum at (z, y, k) for 0 &lt; k &lt; nx/2 as (re, im) pairs from index 2; its first
-     * two numbers hold modes of k = 0 and k = nx/2 of a row (+-z, +-y): both of k = 0 for
-     * 0 &lt; y &lt; ny/2, both of k = nx/2 for y &gt; ny/2, and on the rows y = 0 and y = ny/2
-     * the same rule in z, down to k = 0 then k = nx/2 when z is 0 or nz/2 too. The symbol is
-     * even on every axis, so a mode and its mirror image take the same factor
-     * (SpectralSolveTest checks this against the full spectrum).
+     * A 2-D box in JTransforms' packed real layout (its realForward of a 2-D array): row y holds
+     * the spectrum at (y, k) for 0 &lt; k &lt; nx/2 as (re, im) pairs from index 2; its first
+     * two numbers hold modes of k = 0 and k = nx/2 of the rows +-y: both of k = 0 for
+     * 0 &lt; y &lt; ny/2, both of k = nx/2 for y &gt; ny/2, and k = 0 then k = nx/2 on the rows
+     * y = 0 and y = ny/2. The symbol is even on every axis, so a mode and its mirror image take
+     * the same factor (SpectralSolveTest checks this against the full spectrum).
      */
     private void packedSpectrum(double c, double[] rhs, int rhsOffset, double[] x, int xOffset) {
-        int cells = nx * ny * nz;
+        int cells = nx * ny;
         System.arraycopy(rhs, rhsOffset, buffer, 0, cells);
-        if (fft2 != null) {
-            fft2.realForward(buffer);
-        } else {
-            fft3.realForward(buffer);
-        }
+        fft2.realForward(buffer);
         int half = nx / 2;
-        int row = 0;
-        for (int z = 0; z < nz; z++) {
-            for (int y = 0; y < ny; y++, row += nx) {
-                double yz = 1 + c * (ey[y] + ez[z]);
-                // The mode pair in the first two numbers: by y, and on the rows y = 0, ny/2 by z.
-                int w = y > 0 && y < ny / 2 ? y : y > ny / 2 ? -1 : z > 0 && z < nz / 2 ? z : z > nz / 2 ? -1 : 0;
-                int k0 = w < 0 ? half : 0;
-                int k1 = w > 0 ? 0 : half;
-                buffer[row] *= 1 / (yz + c * ex[k0]);
-                buffer[row + 1] *= 1 / (yz + c * ex[k1]);
-                for (int k = 1; k < half; k++) {
-                    double s = 1 / (yz + c * ex[k]);
-                    buffer[row + 2 * k] *= s;
-                    buffer[row + 2 * k + 1] *= s;
-                }
+        for (int y = 0, row = 0; y < ny; y++, row += nx) {
+            double yz = 1 + c * ey[y];
+            int k0 = y > ny / 2 ? half : 0;
+            int k1 = y > 0 && y < ny / 2 ? 0 : half;
+            buffer[row] *= 1 / (yz + c * ex[k0]);
+            buffer[row + 1] *= 1 / (yz + c * ex[k1]);
+            for (int k = 1; k < half; k++) {
+                double s = 1 / (yz + c * ex[k]);
+                buffer[row + 2 * k] *= s;
+                buffer[row + 2 * k + 1] *= s;
             }
         }
-        if (fft2 != null) {
-            fft2.realInverse(buffer, true);
-        } else {
-            fft3.realInverse(buffer, true);
-        }
+        fft2.realInverse(buffer, true);
         System.arraycopy(buffer, 0, x, xOffset, cells);
     }
 

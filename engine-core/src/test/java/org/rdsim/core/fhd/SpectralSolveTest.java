@@ -14,18 +14,21 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class SpectralSolveTest {
 
-    @ParameterizedTest(name = "{0} x {1} x {2}")
-    @CsvSource({"8, 8, 8", "4, 16, 2", "2, 4, 8", "16, 2, 4", "2, 2, 2", "32, 8, 1", "2, 16, 1", "6, 6, 6",
-            "12, 8, 1", "32, 1, 1", "7, 1, 1"})
-    void theSolutionSatisfiesThePeriodicImplicitStep(int nx, int ny, int nz) {
+    @ParameterizedTest(name = "{0} x {1} x {2}, c = {3}, {4} threads")
+    @CsvSource({"8, 8, 8, 0.37, 1", "4, 16, 2, 0.37, 1", "2, 4, 8, 0.37, 1", "16, 2, 4, 0.37, 1",
+            "2, 2, 2, 0.37, 1", "32, 8, 1, 0.37, 1", "2, 16, 1, 0.37, 1", "6, 6, 6, 0.37, 1", "12, 8, 1, 0.37, 1",
+            "32, 1, 1, 0.37, 1", "7, 1, 1, 0.37, 1",
+            // slab by slab with z of any size; the wrapped sums over a few slabs (small c) or all (large c)
+            "8, 4, 40, 0.03, 1", "8, 4, 6, 0.37, 1", "4, 8, 5, 40.0, 1", "16, 8, 64, 0.3125, 1",
+            "16, 8, 64, 0.3125, 2", "4, 8, 5, 40.0, 3"})
+    void theSolutionSatisfiesThePeriodicImplicitStep(int nx, int ny, int nz, double c, int threads) {
         int cells = nx * ny * nz;
         SplittableRandom random = new SplittableRandom(nx * 31L + ny * 7L + nz);
         double[] f = new double[cells + 5];
         for (int i = 0; i < f.length; i++) {
             f[i] = random.nextDouble(-1, 1);
         }
-        double c = 0.37;
-        SpectralSolve solve = new SpectralSolve(new int[] {nx, ny, nz});
+        SpectralSolve solve = new SpectralSolve(new int[] {nx, ny, nz}, threads);
         double[] u = new double[cells + 5];
         assertEquals(0, solve.solve(c, f, 3, u, 2));
         double[] inPlace = f.clone();
@@ -44,6 +47,13 @@ class SpectralSolveTest {
                 }
             }
         }
-        assertTrue(worst < 1e-13, "residual " + worst);
+        assertTrue(worst < 1e-13 * (1 + 6 * c), "residual " + worst);
+        if (threads > 1) {
+            double[] serial = new double[cells + 5];
+            new SpectralSolve(new int[] {nx, ny, nz}, 1).solve(c, f, 3, serial, 2);
+            for (int i = 0; i < cells; i++) {
+                assertEquals(serial[2 + i], u[2 + i], 0, "threads change cell " + i);
+            }
+        }
     }
 }
