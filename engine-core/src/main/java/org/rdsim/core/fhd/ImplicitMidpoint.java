@@ -66,13 +66,14 @@ public final class ImplicitMidpoint extends FhdIntegrator {
 
     /**
      * One step in two fields besides n. The predictor's sweep leaves S(n^k; W1) + P1 + dt L n^k
-     * in kept and the predictor's right-hand side in work; work is solved in place and becomes
-     * n*; the corrector's sweep adds S(nbullet; W2) + P2 to kept (nbullet and the rates taken
-     * from n and n* slab by slab), and kept is solved in place into the step's increment.
+     * in kept and the predictor's right-hand side in work; work is solved in place and n added,
+     * so it becomes n*; the corrector's sweep adds S(nbullet; W2) + P2 to kept (nbullet and the
+     * rates taken from n and n* slab by slab), and kept is solved into the step's increment,
+     * added to n.
      *
      * <p>The phase split: the sweeps time each slab's noise fluxes, reactions and assembly
-     * ({@link FhdTerms#predictor}); the solves are timed around the solver; the two array sweeps
-     * (n* = n + delta, n += delta) count as stencils.
+     * ({@link FhdTerms#predictor}); the solves, with the additions n* = n + delta and
+     * n += delta that they make in their last pass, are timed around the solvers.
      */
     @Override
     public void step(double[] n, long step) {
@@ -80,18 +81,13 @@ public final class ImplicitMidpoint extends FhdIntegrator {
         cycles = 0;
         terms.predictor(n, kept, work, !ssa, step, phases);
         long t0 = System.nanoTime();
-        solve(work);
+        solveAndAdd(work, n, work);
         long t1 = System.nanoTime();
-        add(n, work);
-        long t2 = System.nanoTime();
         terms.corrector(n, work, secondHalf, kept, ssa, step, phases);
+        long t2 = System.nanoTime();
+        solveAndAdd(kept, n, n);
         long t3 = System.nanoTime();
-        solve(kept);
-        long t4 = System.nanoTime();
-        add(kept, n);
-        long t5 = System.nanoTime();
-        phases[STENCILS] += (t2 - t1) + (t5 - t4);
-        phases[SOLVES] += (t1 - t0) + (t4 - t3);
+        phases[SOLVES] += (t1 - t0) + (t3 - t2);
     }
 
     /** Indices into {@link #phaseNanos}. */
@@ -114,26 +110,23 @@ public final class ImplicitMidpoint extends FhdIntegrator {
         return cycles;
     }
 
-    /** to += from, element by element, shared by the team. */
-    private void add(double[] from, double[] to) {
-        terms.team().run(to.length, terms.team().threads(), (lane, a, b) -> {
-            for (int k = a; k < b; k++) {
-                to[k] += from[k];
-            }
-        });
-    }
-
-    /** (I - (dt/2) D_s Lap) x = b for every species s, in place; species side by side with several solvers. */
-    private void solve(double[] b) {
+    /**
+     * x = base + delta for every species s, delta solving (I - (dt/2) D_s Lap) delta = b (b is
+     * used up; x may be b or base); species side by side with several solvers.
+     */
+    private void solveAndAdd(double[] b, double[] base, double[] x) {
         double scale = terms.dt / 2 / (terms.dx * terms.dx);
+        int cells = terms.cells;
         terms.team().run(terms.species, solvers.length, (lane, from, to) -> {
             for (int s = from; s < to; s++) {
-                int offset = s * terms.cells;
+                int offset = s * cells;
                 double c = scale * terms.diffusion(s);
                 speciesCycles[s] = 0;
                 if (c != 0) {
-                    solvers[lane].solve(c, b, offset, b, offset);
+                    solvers[lane].solveAndAdd(c, b, offset, base, offset, x, offset, cells);
                     speciesCycles[s] = solvers[lane].cycles();
+                } else {
+                    SpectralSolve.store(b, offset, base, offset, x, offset, cells);
                 }
             }
         });

@@ -96,18 +96,26 @@ final class SlabSpectralSolve {
         return k;
     }
 
-    /** Solves into x[xOffset ...] from rhs[rhsOffset ...]; x may be rhs at the same offset. */
-    void solve(double c, double[] rhs, int rhsOffset, double[] x, int xOffset) {
+    /**
+     * Solves into x[xOffset ...] from rhs[rhsOffset ...], adding base[baseOffset ...] unless base
+     * is null; x may be rhs or base at the same offset.
+     */
+    void solve(double c, double[] rhs, int rhsOffset, double[] base, int baseOffset, double[] x, int xOffset) {
         Coefficients k = coefficients(c);
         if (team == null) {
-            fused(k, rhs, rhsOffset, x, xOffset);
+            fused(k, rhs, rhsOffset, base, baseOffset, x, xOffset);
         } else {
-            shared(k, rhs, rhsOffset, x, xOffset);
+            shared(k, rhs, rhsOffset, base, baseOffset, x, xOffset);
         }
     }
 
-    /** One thread: the forward transforms inside the forward recursion, the inverse ones inside the backward. */
-    private void fused(Coefficients k, double[] rhs, int ro, double[] x, int xo) {
+    /**
+     * One thread: the forward transforms inside the forward recursion, the inverse ones inside
+     * the backward. The spectra are kept in x, or with a base in rhs (x may be the base).
+     */
+    private void fused(Coefficients k, double[] rhs, int ro, double[] base, int bo, double[] x, int xo) {
+        double[] w = base == null ? x : rhs;
+        int wo = base == null ? xo : ro;
         double[] b = slab[0];
         double[] h = carry[0];
         double[] r = k.r;
@@ -115,31 +123,33 @@ final class SlabSpectralSolve {
         // The tail slabs first: the forward recursion's wrapped start is their weighted sum.
         java.util.Arrays.fill(h, 0);
         for (int z = first; z < nz; z++) {
-            forward(0, rhs, ro + z * plane, x, xo + z * plane);
-            horner(h, r, x, xo + z * plane, 0, plane);
+            forward(0, rhs, ro + z * plane, w, wo + z * plane);
+            horner(h, r, w, wo + z * plane, 0, plane);
         }
         times(h, k.wrap, 0, plane);
         for (int z = 0; z < first; z++) {
             System.arraycopy(rhs, ro + z * plane, b, 0, plane);
             fft[0].realForward(b);
-            step(b, 0, r, z == 0 ? h : x, z == 0 ? 0 : xo + (z - 1) * plane, x, xo + z * plane, 0, plane);
+            step(b, 0, r, z == 0 ? h : w, z == 0 ? 0 : wo + (z - 1) * plane, w, wo + z * plane, 0, plane);
         }
-        for (int z = Math.max(first, 0); z < nz; z++) {
-            step(x, xo + z * plane, r, z == 0 ? h : x, z == 0 ? 0 : xo + (z - 1) * plane, x, xo + z * plane, 0, plane);
+        for (int z = first; z < nz; z++) {
+            step(w, wo + z * plane, r, z == 0 ? h : w, z == 0 ? 0 : wo + (z - 1) * plane, w, wo + z * plane, 0, plane);
         }
-        backwardStart(k, x, xo, h, 0, plane);
+        backwardStart(k, w, wo, h, 0, plane);
         for (int z = nz - 1; z >= 0; z--) {
-            backwardStep(k, x, xo + z * plane, h, b, 0, 0, plane);
+            backwardStep(k, w, wo + z * plane, h, b, 0, 0, plane);
             fft[0].realInverse(b, true);
-            System.arraycopy(b, 0, x, xo + z * plane, plane);
+            SpectralSolve.store(b, 0, base, bo + z * plane, x, xo + z * plane, plane);
         }
     }
 
     /** Several threads: transforms by slab, the recursions by columns of numbers, transforms back by slab. */
-    private void shared(Coefficients k, double[] rhs, int ro, double[] x, int xo) {
+    private void shared(Coefficients k, double[] rhs, int ro, double[] base, int bo, double[] x, int xo) {
+        double[] w = base == null ? x : rhs;
+        int wo = base == null ? xo : ro;
         team.run(nz, threads * 4, (lane, from, to) -> {
             for (int z = from; z < to; z++) {
-                forward(lane, rhs, ro + z * plane, x, xo + z * plane);
+                forward(lane, rhs, ro + z * plane, w, wo + z * plane);
             }
         });
         double[] r = k.r;
@@ -148,24 +158,24 @@ final class SlabSpectralSolve {
             double[] h = carry[lane];
             java.util.Arrays.fill(h, from, to, 0);
             for (int z = first; z < nz; z++) {
-                horner(h, r, x, xo + z * plane, from, to);
+                horner(h, r, w, wo + z * plane, from, to);
             }
             times(h, k.wrap, from, to);
             for (int z = 0; z < nz; z++) {
-                step(x, xo + z * plane, r, z == 0 ? h : x, z == 0 ? 0 : xo + (z - 1) * plane, x, xo + z * plane,
+                step(w, wo + z * plane, r, z == 0 ? h : w, z == 0 ? 0 : wo + (z - 1) * plane, w, wo + z * plane,
                         from, to);
             }
-            backwardStart(k, x, xo, h, from, to);
+            backwardStart(k, w, wo, h, from, to);
             for (int z = nz - 1; z >= 0; z--) {
-                backwardStep(k, x, xo + z * plane, h, x, xo + z * plane, from, to);
+                backwardStep(k, w, wo + z * plane, h, w, wo + z * plane, from, to);
             }
         });
         team.run(nz, threads * 4, (lane, from, to) -> {
             double[] b = slab[lane];
             for (int z = from; z < to; z++) {
-                System.arraycopy(x, xo + z * plane, b, 0, plane);
+                System.arraycopy(w, wo + z * plane, b, 0, plane);
                 fft[lane].realInverse(b, true);
-                System.arraycopy(b, 0, x, xo + z * plane, plane);
+                SpectralSolve.store(b, 0, base, bo + z * plane, x, xo + z * plane, plane);
             }
         });
     }

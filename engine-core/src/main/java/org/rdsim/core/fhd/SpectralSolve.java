@@ -82,16 +82,23 @@ public final class SpectralSolve implements DiffusionSolve {
     /** x may be rhs (the same offset): the right-hand side is read before x is written. */
     @Override
     public double solve(double c, double[] rhs, int rhsOffset, double[] x, int xOffset) {
+        return solveAndAdd(c, rhs, rhsOffset, null, 0, x, xOffset, nx * ny * nz);
+    }
+
+    /** The same with base added as each part of u is stored (base null: nothing added). */
+    @Override
+    public double solveAndAdd(double c, double[] rhs, int rhsOffset, double[] base, int baseOffset, double[] x,
+                              int xOffset, int cells) {
         int wanted = slabs != null ? 1 : threads;   // a slab's transform is one lane's work
         if (ConcurrencyUtils.getNumberOfThreads() != wanted) {
             ConcurrencyUtils.setNumberOfThreads(wanted);
         }
         if (slabs != null) {
-            slabs.solve(c, rhs, rhsOffset, x, xOffset);
+            slabs.solve(c, rhs, rhsOffset, base, baseOffset, x, xOffset);
         } else if (packed) {
-            packedSpectrum(c, rhs, rhsOffset, x, xOffset);
+            packedSpectrum(c, rhs, rhsOffset, base, baseOffset, x, xOffset);
         } else {
-            fullSpectrum(c, rhs, rhsOffset, x, xOffset);
+            fullSpectrum(c, rhs, rhsOffset, base, baseOffset, x, xOffset);
         }
         return 0;
     }
@@ -104,7 +111,8 @@ public final class SpectralSolve implements DiffusionSolve {
      * y = 0 and y = ny/2. The symbol is even on every axis, so a mode and its mirror image take
      * the same factor (SpectralSolveTest checks this against the full spectrum).
      */
-    private void packedSpectrum(double c, double[] rhs, int rhsOffset, double[] x, int xOffset) {
+    private void packedSpectrum(double c, double[] rhs, int rhsOffset, double[] base, int baseOffset, double[] x,
+                                int xOffset) {
         int cells = nx * ny;
         System.arraycopy(rhs, rhsOffset, buffer, 0, cells);
         fft2.realForward(buffer);
@@ -122,11 +130,12 @@ public final class SpectralSolve implements DiffusionSolve {
             }
         }
         fft2.realInverse(buffer, true);
-        System.arraycopy(buffer, 0, x, xOffset, cells);
+        store(buffer, 0, base, baseOffset, x, xOffset, cells);
     }
 
     /** The whole complex spectrum: a real-to-complex transform, a multiply, a complex inverse. */
-    private void fullSpectrum(double c, double[] rhs, int rhsOffset, double[] x, int xOffset) {
+    private void fullSpectrum(double c, double[] rhs, int rhsOffset, double[] base, int baseOffset, double[] x,
+                              int xOffset) {
         int cells = nx * ny * nz;
         System.arraycopy(rhs, rhsOffset, buffer, 0, cells);
         if (fft1 != null) {
@@ -155,7 +164,18 @@ public final class SpectralSolve implements DiffusionSolve {
             fft3.complexInverse(buffer, true);
         }
         for (int k = 0; k < cells; k++) {
-            x[xOffset + k] = buffer[2 * k];
+            x[xOffset + k] = base == null ? buffer[2 * k] : base[baseOffset + k] + buffer[2 * k];
+        }
+    }
+
+    /** x[xAt + j] = base[baseAt + j] + u[uAt + j] (base null: u alone) for j &lt; count. */
+    static void store(double[] u, int uAt, double[] base, int baseAt, double[] x, int xAt, int count) {
+        if (base == null) {
+            System.arraycopy(u, uAt, x, xAt, count);
+            return;
+        }
+        for (int j = 0; j < count; j++) {
+            x[xAt + j] = base[baseAt + j] + u[uAt + j];
         }
     }
 

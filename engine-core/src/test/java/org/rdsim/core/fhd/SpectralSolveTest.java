@@ -48,6 +48,19 @@ class SpectralSolveTest {
             }
         }
         assertTrue(worst < 1e-13 * (1 + 6 * c), "residual " + worst);
+        // The solve with a base added in its last pass: base + u exactly, into the base or into the right-hand side.
+        double[] base = new double[cells + 5];
+        for (int i = 0; i < base.length; i++) {
+            base[i] = random.nextDouble(-1, 1);
+        }
+        double[] intoBase = base.clone();
+        solve.solveAndAdd(c, f.clone(), 3, intoBase, 1, intoBase, 1, cells);
+        double[] intoRhs = f.clone();
+        solve.solveAndAdd(c, intoRhs, 3, base, 1, intoRhs, 3, cells);
+        for (int i = 0; i < cells; i++) {
+            assertEquals(base[1 + i] + u[2 + i], intoBase[1 + i], 0, "base + u into the base, cell " + i);
+            assertEquals(base[1 + i] + u[2 + i], intoRhs[3 + i], 0, "base + u into the right-hand side, cell " + i);
+        }
         if (threads > 1) {
             double[] serial = new double[cells + 5];
             new SpectralSolve(new int[] {nx, ny, nz}, 1).solve(c, f, 3, serial, 2);
