@@ -203,7 +203,7 @@ public final class FhdRunner {
         CheckpointSpec every = model.checkpoint();
         while (step < total) {
             scheme.step(n, step++);
-            countNegative(n, species, largest(n, species), negative);
+            scheme.tallyNegative(n, negative);
             progress.accept(step);
             if (step == end[k]) {
                 observe(k, times[k], n, fieldAt, observer, blocks);

@@ -35,6 +35,29 @@ class FhdThreadsTest {
         }
     }
 
+    /** The negative-density tally shared out over threads counts what one thread counts. */
+    @Test
+    void theNegativeTallyOnThreadsIsTheSerialOne() {
+        Model m = FhdBlocksTest.front("ImMidTau", 0.25, "periodic");
+        double[] n = new double[2 * 16 * 16 * 16];
+        SplittableRandom random = new SplittableRandom(5);
+        for (int i = 0; i < n.length; i++) {
+            // round-off around zero, real negatives, and the largest value somewhere in the second half
+            n[i] = random.nextInt(4) == 0 ? -random.nextDouble() * 1e-3 : random.nextDouble() * (i % 4096 > 3000 ? 9 : 1);
+            if (i % 7 == 0) {
+                n[i] = -1e-12;
+            }
+        }
+        long[] serial = new long[2];
+        FhdRunner.countNegative(n, 2, FhdRunner.largest(n, 2), serial);
+        for (int threads : new int[] {1, 2, 3}) {
+            long[] shared = new long[2];
+            FhdRunner.scheme(m, 1, threads).tallyNegative(n, shared);
+            assertArrayEquals(serial, shared, threads + " threads");
+        }
+        assertEquals(true, serial[0] > 0 && serial[0] < 4096 / 3, "some cells counted, not the round-off: " + serial[0]);
+    }
+
     /** The deterministic twin, and a 2-D box, whose slabs are rows. */
     @Test
     void theTwinAndTwoDimensionsToo() {
