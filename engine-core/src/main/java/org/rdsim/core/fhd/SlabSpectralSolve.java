@@ -81,8 +81,10 @@ final class SlabSpectralSolve {
         double[] wrap = new double[plane];
         double largest = 0;
         for (int j = 0; j < plane; j++) {
-            double d = 1 + 2 * c + c * lambda[j];
-            double q = d + Math.sqrt((d - 2 * c) * (d + 2 * c));
+            // q = d + sqrt(d^2 - 4c^2) with d = a + 2c, written so that a = 1 + c lambda is not
+            // rounded through d (the mean mode keeps a = 1 exactly at any c).
+            double a = 1 + c * lambda[j];
+            double q = a + 2 * c + Math.sqrt(a * (a + 4 * c));
             r[j] = 2 * c / q;
             g[j] = 2 / q;
             wrap[j] = 1 / (1 - Math.pow(r[j], nz));

@@ -8,9 +8,10 @@ import pl.edu.icm.jlargearrays.ConcurrencyUtils;
 /**
  * The exact implicit diffusion solve on a box periodic on every axis: the Fourier modes
  * diagonalize the lattice Laplacian, so u_k = f_k / (1 + c sum_a 2 (1 - cos(2 pi k_a / N_a))).
- * A forward transform, a multiply, an inverse: 2.7 times faster than multigrid at 64^3 for the
- * front model's fast species (docs/PERFORMANCE.md section 6), with no residual beyond rounding,
- * and the k = 0 mode untouched so the total is kept to rounding.
+ * A forward transform, a multiply, an inverse (in 3-D, slab transforms and an exact recursion
+ * along z): several times faster than multigrid for the front model's fast species
+ * (docs/PERFORMANCE.md section 6), with no residual beyond rounding, and the k = 0 mode's
+ * factor exactly 1 so the total is kept to rounding.
  *
  * <p>A 3-D box whose x and y sizes are powers of two (what JTransforms' real transforms need)
  * is solved slab by slab, 2-D transforms and an exact recursion along z
