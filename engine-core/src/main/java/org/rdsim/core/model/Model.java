@@ -50,11 +50,13 @@ public record Model(String name, String source, List<Species> species, List<Reac
         return reactions.stream().map(Reaction::name).toArray(String[]::new);
     }
 
-    /** Initial molecule numbers. */
+    /** Initial molecule numbers; for a spatial model the expected totals over the domain (a sum over every voxel). */
     public double[] initialState() {
         double[] x = new double[species.size()];
         for (int i = 0; i < x.length; i++) {
-            x[i] = species.get(i).initialMolecules();
+            Species s = species.get(i);
+            x[i] = s.initialField() == null ? s.initialMolecules()
+                    : SpatialSpeciesReader.expectedTotal(s.initialField(), domain);
         }
         return x;
     }

@@ -64,8 +64,10 @@ public final class ModelReport {
 
         sb.append("Species (").append(names.length).append("):\n");
         int w = width(names);
-        for (Species s : m.species()) {
-            sb.append("  ").append(pad(s.name(), w)).append("  initial ").append(num(s.initialMolecules()))
+        double[] x0 = m.initialState();
+        for (int i = 0; i < names.length; i++) {
+            Species s = m.species().get(i);
+            sb.append("  ").append(pad(s.name(), w)).append("  initial ").append(num(x0[i]))
                     .append(" molecules");
             if (!Double.isNaN(s.diffusion())) {
                 sb.append(",  D = ").append(num(s.diffusion()));
@@ -127,7 +129,6 @@ public final class ModelReport {
         sb.append("  rank ").append(rank).append('\n');
 
         long[][] laws = Stoichiometry.conservationLaws(n);
-        double[] x0 = m.initialState();
         sb.append("\nConservation laws (integer basis of {c : c^T N = 0}): ");
         if (laws.length == 0) {
             sb.append("none\n");

@@ -61,7 +61,7 @@ final class SpatialSpeciesReader {
                         + " in one voxel (volume " + ModelText.number(g.voxelVolume()) + ")",
                         "at most 2147483647 per voxel; reduce the density or A");
             }
-            out.add(new Species(name, diffusion, expectedTotal(field, g), field, zoneD));
+            out.add(new Species(name, diffusion, Double.NaN, field, zoneD));   // the total when asked: a loop over every voxel
         }
         return List.copyOf(out);
     }
@@ -213,8 +213,12 @@ final class SpatialSpeciesReader {
         return most;
     }
 
-    /** The expected number of molecules of the field over the whole domain. */
-    private static double expectedTotal(InitialField f, Domain d) {
+    /**
+     * The expected number of molecules of the field over the whole domain: for shaped fields a
+     * sum over every voxel (about a minute at 1024^3), so only {@code inspect} asks for it, never
+     * a run's loading.
+     */
+    static double expectedTotal(InitialField f, Domain d) {
         double vol = d.voxelVolume();
         if (f instanceof InitialField.Point p) {
             return p.count();

@@ -54,7 +54,7 @@ class InitialStateTest {
             assertEquals(7, c);
         }
         Model multi = model("{sphere-tanh: {radius: 2.0, width: 0.5, inside: 20, outside: 1}, sampling: multinomial}");
-        long expected = Math.round(multi.species().get(0).initialMolecules());
+        long expected = Math.round(multi.initialState()[0]);
         for (int r = 0; r < 5; r++) {
             long total = 0;
             for (int c : InitialState.build(multi, lattice, r)) {

@@ -49,8 +49,8 @@ class SpatialModelTest {
         assertEquals(2.0, m.domain().boundary(0, false).concentration()[0]);
         assertEquals(FaceBoundary.Kind.ABSORBING, m.domain().boundary(0, true).kind());
         assertEquals(FaceBoundary.Kind.REFLECTING, m.domain().boundary(1, true).kind());
-        assertEquals(10.0 * 0.5 * 128, m.species().get(0).initialMolecules(), 1e-9);
-        assertEquals(7.0, m.species().get(2).initialMolecules());
+        assertEquals(10.0 * 0.5 * 128, m.initialState()[0], 1e-9);
+        assertEquals(7.0, m.initialState()[2]);
         // per-voxel propensity of A + B -> C is k A B / V_voxel
         assertEquals(1.0 / 0.5, m.reactions().get(0).stochasticConstant(m.volume()), 1e-12);
     }
