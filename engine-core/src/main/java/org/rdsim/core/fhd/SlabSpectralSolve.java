@@ -48,20 +48,7 @@ final class SlabSpectralSolve {
         this.plane = nx * ny;
         this.threads = threads;
         this.team = threads > 1 ? new SlabTeam(threads) : null;
-        lambda = new double[plane];
-        int half = nx / 2;
-        for (int y = 0, row = 0; y < ny; y++, row += nx) {
-            // The packed pair at the row's start: both k = 0 for 0 < y < ny/2, both k = nx/2 above
-            // ny/2, k = 0 then k = nx/2 on the rows y = 0 and y = ny/2 (as SpectralSolve reads it).
-            int k0 = y > ny / 2 ? half : 0;
-            int k1 = y > 0 && y < ny / 2 ? 0 : half;
-            lambda[row] = ey[y] + ex[k0];
-            lambda[row + 1] = ey[y] + ex[k1];
-            for (int k = 1; k < half; k++) {
-                lambda[row + 2 * k] = ey[y] + ex[k];
-                lambda[row + 2 * k + 1] = ey[y] + ex[k];
-            }
-        }
+        lambda = SpectralSolve.packedSymbol(nx, ny, ex, ey);
         fft = new DoubleFFT_2D[threads];
         slab = new double[threads][plane];
         carry = new double[threads][plane];

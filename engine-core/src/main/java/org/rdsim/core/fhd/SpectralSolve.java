@@ -40,6 +40,7 @@ public final class SpectralSolve implements DiffusionSolve {
     private final double[] ex;       // 2 (1 - cos(2 pi k / N)) per axis
     private final double[] ey;
     private final double[] ez;
+    private final double[] packed2d;   // a 2-D packed box: each number's lambda
 
     private final int threads;
 
@@ -63,6 +64,7 @@ public final class SpectralSolve implements DiffusionSolve {
         ex = symbol(nx);
         ey = symbol(ny);
         ez = symbol(nz);
+        packed2d = packed && nz == 1 ? packedSymbol(nx, ny, ex, ey) : null;
         slabs = packed && nz > 1 ? new SlabSpectralSolve(nx, ny, nz, ex, ey, threads) : null;
         fft3 = nz > 1 && slabs == null ? new DoubleFFT_3D(nz, ny, nx) : null;
         buffer = slabs != null ? null : new double[(packed ? 1 : 2) * nx * ny * nz];
@@ -105,33 +107,44 @@ public final class SpectralSolve implements DiffusionSolve {
     }
 
     /**
-     * A 2-D box in JTransforms' packed real layout (its realForward of a 2-D array): row y holds
-     * the spectrum at (y, k) for 0 &lt; k &lt; nx/2 as (re, im) pairs from index 2; its first
-     * two numbers hold modes of k = 0 and k = nx/2 of the rows +-y: both of k = 0 for
-     * 0 &lt; y &lt; ny/2, both of k = nx/2 for y &gt; ny/2, and k = 0 then k = nx/2 on the rows
-     * y = 0 and y = ny/2. The symbol is even on every axis, so a mode and its mirror image take
-     * the same factor (SpectralSolveTest checks this against the full spectrum).
+     * A 2-D box in JTransforms' packed real layout: each number divided by its mode's
+     * 1 + c lambda ({@link #packedSymbol}).
      */
     private void packedSpectrum(double c, double[] rhs, int rhsOffset, double[] base, int baseOffset, double[] x,
                                 int xOffset) {
         int cells = nx * ny;
         System.arraycopy(rhs, rhsOffset, buffer, 0, cells);
         fft2.realForward(buffer);
-        int half = nx / 2;
-        for (int y = 0, row = 0; y < ny; y++, row += nx) {
-            double yz = 1 + c * ey[y];
-            int k0 = y > ny / 2 ? half : 0;
-            int k1 = y > 0 && y < ny / 2 ? 0 : half;
-            buffer[row] *= 1 / (yz + c * ex[k0]);
-            buffer[row + 1] *= 1 / (yz + c * ex[k1]);
-            for (int k = 1; k < half; k++) {
-                double s = 1 / (yz + c * ex[k]);
-                buffer[row + 2 * k] *= s;
-                buffer[row + 2 * k + 1] *= s;
-            }
+        for (int j = 0; j < cells; j++) {
+            buffer[j] *= 1 / (1 + c * packed2d[j]);
         }
         fft2.realInverse(buffer, true);
         store(buffer, 0, base, baseOffset, x, xOffset, cells);
+    }
+
+    /**
+     * The Laplacian's symbol lambda = ex[kx] + ey[ky] of the mode each number of a packed ny x nx
+     * real spectrum (JTransforms' realForward of a 2-D array) belongs to. Row y holds the modes
+     * (y, k) for 0 &lt; k &lt; nx/2 as (re, im) pairs from index 2; its first two numbers hold
+     * modes of k = 0 and k = nx/2 of the rows +-y: both of k = 0 for 0 &lt; y &lt; ny/2, both of
+     * k = nx/2 for y &gt; ny/2, and k = 0 then k = nx/2 on the rows y = 0 and y = ny/2. The
+     * symbol is even on every axis, so a mode and its mirror image share it (SpectralSolveTest
+     * checks the solves against the operator).
+     */
+    static double[] packedSymbol(int nx, int ny, double[] ex, double[] ey) {
+        double[] lambda = new double[nx * ny];
+        int half = nx / 2;
+        for (int y = 0, row = 0; y < ny; y++, row += nx) {
+            int k0 = y > ny / 2 ? half : 0;
+            int k1 = y > 0 && y < ny / 2 ? 0 : half;
+            lambda[row] = ey[y] + ex[k0];
+            lambda[row + 1] = ey[y] + ex[k1];
+            for (int k = 1; k < half; k++) {
+                lambda[row + 2 * k] = ey[y] + ex[k];
+                lambda[row + 2 * k + 1] = ey[y] + ex[k];
+            }
+        }
+        return lambda;
     }
 
     /** The whole complex spectrum: a real-to-complex transform, a multiply, a complex inverse. */
