@@ -244,11 +244,28 @@ public final class FhdRunner {
         int cells = n.length / species;
         double[] largest = new double[species];
         for (int s = 0; s < species; s++) {
-            for (int i = s * cells; i < (s + 1) * cells; i++) {
-                largest[s] = Math.max(largest[s], Math.abs(n[i]));
-            }
+            largest[s] = largest(n, s * cells, (s + 1) * cells, 0);
         }
         return largest;
+    }
+
+    /** max(m, |n[i]|) over from &lt;= i &lt; to: one species' cells, or a range of them. */
+    static double largest(double[] n, int from, int to, double m) {
+        for (int i = from; i < to; i++) {
+            m = Math.max(m, Math.abs(n[i]));
+        }
+        return m;
+    }
+
+    /** The cells from &lt;= i &lt; to with n[i] &lt; floor. */
+    static long below(double[] n, int from, int to, double floor) {
+        long count = 0;
+        for (int i = from; i < to; i++) {
+            if (n[i] < floor) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /**
@@ -261,14 +278,7 @@ public final class FhdRunner {
     public static void countNegative(double[] n, int species, double[] scale, long[] negative) {
         int cells = n.length / species;
         for (int s = 0; s < species; s++) {
-            double floor = -ROUND_OFF * scale[s];
-            long below = 0;
-            for (int i = s * cells; i < (s + 1) * cells; i++) {
-                if (n[i] < floor) {
-                    below++;
-                }
-            }
-            negative[s] += below;
+            negative[s] += below(n, s * cells, (s + 1) * cells, -ROUND_OFF * scale[s]);
         }
     }
 

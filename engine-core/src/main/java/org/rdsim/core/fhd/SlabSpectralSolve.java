@@ -12,8 +12,8 @@ import org.jtransforms.fft.DoubleFFT_2D;
  * <p>Why not a 3-D FFT: JTransforms' 3-D transform reaches along z by copying strided columns
  * through a buffer, several passes over the whole box, while a slab's 2-D transform stays in
  * cache and the recursions stream slab by slab. One forward and one backward pass over the box
- * in place (a slab's scratch, no box-sized buffer); at 128^3 the pair of 3-D transforms took
- * 66-70 ms and this 2-D part 41 ms (docs/PERFORMANCE.md section 6).
+ * in place (a slab's scratch, no box-sized buffer); a solve at 128^3 takes 52-55 ms where the
+ * 3-D FFT's took 74 ms (ImplicitSolveBenchmark, docs/PERFORMANCE.md section 6).
  *
  * <p>Each recursion is cyclic; it starts from the wrapped sum sum_k r^k f_{-k} / (1 - r^N),
  * taken over the last {@code terms} slabs, where r^terms is below 1e-18 (all N slabs when r is
@@ -32,7 +32,6 @@ final class SlabSpectralSolve {
     private final int nz;
     private final int plane;
     private final double[] lambda;      // per number of a packed slab: c's factor in d - 1 - 2c
-    private final int threads;
     private final SlabTeam team;        // null on one thread
     private final DoubleFFT_2D[] fft;   // one per lane: JTransforms keeps scratch in its plans
     private final double[][] slab;      // per lane: one slab's transform
@@ -46,7 +45,6 @@ final class SlabSpectralSolve {
     SlabSpectralSolve(int nx, int ny, int nz, double[] ex, double[] ey, int threads) {
         this.nz = nz;
         this.plane = nx * ny;
-        this.threads = threads;
         this.team = threads > 1 ? new SlabTeam(threads) : null;
         lambda = SpectralSolve.packedSymbol(nx, ny, ex, ey);
         fft = new DoubleFFT_2D[threads];
@@ -107,22 +105,19 @@ final class SlabSpectralSolve {
         int wo = base == null ? xo : ro;
         double[] b = slab[0];
         double[] h = carry[0];
-        double[] r = k.r;
         int first = nz - k.terms;
         // The tail slabs first: the forward recursion's wrapped start is their weighted sum.
-        java.util.Arrays.fill(h, 0);
         for (int z = first; z < nz; z++) {
             forward(0, rhs, ro + z * plane, w, wo + z * plane);
-            horner(h, r, w, wo + z * plane, 0, plane);
         }
-        times(h, k.wrap, 0, plane);
+        forwardStart(k, w, wo, h, 0, plane);
         for (int z = 0; z < first; z++) {
             System.arraycopy(rhs, ro + z * plane, b, 0, plane);
             fft[0].realForward(b);
-            step(b, 0, r, z == 0 ? h : w, z == 0 ? 0 : wo + (z - 1) * plane, w, wo + z * plane, 0, plane);
+            forwardStep(k, b, 0, h, w, wo, z, 0, plane);
         }
         for (int z = first; z < nz; z++) {
-            step(w, wo + z * plane, r, z == 0 ? h : w, z == 0 ? 0 : wo + (z - 1) * plane, w, wo + z * plane, 0, plane);
+            forwardStep(k, w, wo + z * plane, h, w, wo, z, 0, plane);
         }
         backwardStart(k, w, wo, h, 0, plane);
         for (int z = nz - 1; z >= 0; z--) {
@@ -136,30 +131,24 @@ final class SlabSpectralSolve {
     private void shared(Coefficients k, double[] rhs, int ro, double[] base, int bo, double[] x, int xo) {
         double[] w = base == null ? x : rhs;
         int wo = base == null ? xo : ro;
-        team.run(nz, threads * 4, (lane, from, to) -> {
+        int lanes = fft.length;
+        team.run(nz, lanes * 4, (lane, from, to) -> {
             for (int z = from; z < to; z++) {
                 forward(lane, rhs, ro + z * plane, w, wo + z * plane);
             }
         });
-        double[] r = k.r;
-        int first = nz - k.terms;
-        team.run(plane, threads, (lane, from, to) -> {
+        team.run(plane, lanes, (lane, from, to) -> {
             double[] h = carry[lane];
-            java.util.Arrays.fill(h, from, to, 0);
-            for (int z = first; z < nz; z++) {
-                horner(h, r, w, wo + z * plane, from, to);
-            }
-            times(h, k.wrap, from, to);
+            forwardStart(k, w, wo, h, from, to);
             for (int z = 0; z < nz; z++) {
-                step(w, wo + z * plane, r, z == 0 ? h : w, z == 0 ? 0 : wo + (z - 1) * plane, w, wo + z * plane,
-                        from, to);
+                forwardStep(k, w, wo + z * plane, h, w, wo, z, from, to);
             }
             backwardStart(k, w, wo, h, from, to);
             for (int z = nz - 1; z >= 0; z--) {
                 backwardStep(k, w, wo + z * plane, h, w, wo + z * plane, from, to);
             }
         });
-        team.run(nz, threads * 4, (lane, from, to) -> {
+        team.run(nz, lanes * 4, (lane, from, to) -> {
             double[] b = slab[lane];
             for (int z = from; z < to; z++) {
                 System.arraycopy(w, wo + z * plane, b, 0, plane);
@@ -190,9 +179,25 @@ final class SlabSpectralSolve {
         }
     }
 
-    /** The forward recursion v_z = f_z + r v_{z-1} on numbers [from, to): f at fAt, v_{z-1} at pAt, v_z to vAt. */
-    private static void step(double[] f, int fAt, double[] r, double[] p, int pAt, double[] v, int vAt, int from,
+    /** The forward recursion's wrapped start v_{-1} = sum_k r^k f_{nz-1-k} / (1 - r^nz) into h, over numbers [from, to). */
+    private void forwardStart(Coefficients k, double[] f, int fo, double[] h, int from, int to) {
+        java.util.Arrays.fill(h, from, to, 0);
+        for (int z = nz - k.terms; z < nz; z++) {
+            horner(h, k.r, f, fo + z * plane, from, to);
+        }
+        times(h, k.wrap, from, to);
+    }
+
+    /**
+     * The forward recursion v_z = f_z + r v_{z-1} on numbers [from, to): f_z at fAt, v_z into v's
+     * slab z (offset vo), v_{z-1} from v's slab z - 1, or for z = 0 from the wrapped start h.
+     */
+    private void forwardStep(Coefficients k, double[] f, int fAt, double[] h, double[] v, int vo, int z, int from,
                              int to) {
+        double[] r = k.r;
+        double[] p = z == 0 ? h : v;
+        int pAt = z == 0 ? 0 : vo + (z - 1) * plane;
+        int vAt = vo + z * plane;
         for (int j = from; j < to; j++) {
             v[vAt + j] = f[fAt + j] + r[j] * p[pAt + j];
         }
