@@ -8,7 +8,9 @@ import org.rdsim.core.wellmixed.ReactionNetwork;
 
 /**
  * The reaction increments of each cell (fhd-schemes.md section 3), each from the cell's own
- * stream (seed, FHD_REACT, replica, cell, step, stage), counts in reaction order: tau-leaping
+ * stream (seed, FHD_REACT, replica, cell, step, stage), or where a sweep draws the stage's noise
+ * too, from the cell's noise stream where its normals end ({@link FaceNoise#streams}), counts in
+ * reaction order: tau-leaping
  * counts K_r ~ Poisson(m_r) (m_r + sqrt(m_r) Z in the CLE variant, m_r in the deterministic
  * twin), or the exact SSA over the interval.
  *
@@ -36,10 +38,12 @@ final class CellReactions {
     private final double[] other;
     private final double[] gain;
     private final double[] propensity;
-    private final double[][] molecules;    // one slab's n dV per species, then a row of ones
+    private final double[][] molecules;    // a piece's n dV per species, then a row of ones
     private final double[][] moleculesMid;
-    private final double[][] mean;         // one slab's count means (then counts) per reaction
+    private final double[][] mean;         // a piece's count means (then counts) per reaction
     private static final int KEYED_RUN = 64;
+    /** Cells per piece of a range: the ten arrays of a piece of the front in 80 KB, well inside a core's L2 cache. */
+    private static final int PIECE = 16 * KEYED_RUN;
     private final long[] states = new long[4 * KEYED_RUN];   // the start states of a run of cells' streams
     private final KeyedStreams.Generator rng = new KeyedStreams.Generator();
     private final ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(rng);
@@ -88,11 +92,12 @@ final class CellReactions {
         other[species] = 1;
         gain = new double[species];
         propensity = new double[reactions];
-        molecules = new double[species + 1][slabCells];
-        moleculesMid = new double[species + 1][slabCells];
+        int piece = Math.min(PIECE, slabCells);
+        molecules = new double[species + 1][piece];
+        moleculesMid = new double[species + 1][piece];
         java.util.Arrays.fill(molecules[species], 1);
         java.util.Arrays.fill(moleculesMid[species], 1);
-        mean = new double[reactions][slabCells];
+        mean = new double[reactions][piece];
     }
 
     boolean any() {
@@ -111,11 +116,12 @@ final class CellReactions {
      * The increments sum_r nu_r K_r / dV of cells [from, from + count) into out[s count + j] (j the
      * cell's place in the range, count at most the slab size): TAU on the densities n, MIDPOINT
      * with the rates (2 a(star) - a(n))+, SSA on n (the twin of an SSA takes TAU's means); over
-     * tau, from stage {@code stage}'s streams of step {@code step}.
+     * tau, from stage {@code stage}'s streams of step {@code step}; or with {@code streams}
+     * non-null (not for SSA), from the streams there, [4 j ...] for the range's cell j.
      */
     void increments(Mode mode, double[] n, double[] star, double tau, long step, int stage, int from, int count,
-                    double[] out) {
-        if (!deterministic) {
+                    double[] out, long[] streams) {
+        if (!deterministic && streams == null) {
             rng.fix(seed, KeyedStreams.FHD_REACT, replica, step, stage);
         }
         if (mode == Mode.SSA && !deterministic) {
@@ -125,35 +131,53 @@ final class CellReactions {
             }
             return;
         }
-        means(n, mode == Mode.MIDPOINT ? star : null, tau, from, count);
+        // A piece of the range at a time, so the rates, counts and sums stay in cache between
+        // their passes (a slab's arrays at 256^2 cells are megabytes); a cell's numbers do not
+        // depend on the piece it falls in.
+        for (int at = 0; at < count; at += PIECE) {
+            piece(mode, n, star, tau, from + at, Math.min(PIECE, count - at), out, at, count, streams);
+        }
+    }
+
+    /**
+     * Cells [from, from + size) of a range of {@code count} cells, the first of them at place
+     * {@code at} of the range: see {@link #increments}.
+     */
+    private void piece(Mode mode, double[] n, double[] star, double tau, int from, int size, double[] out, int at,
+                       int count, long[] streams) {
+        means(n, mode == Mode.MIDPOINT ? star : null, tau, from, size);
         // The counts replace their means, cell by cell from each cell's stream, in reaction order.
         if (!deterministic) {
-            for (int j = 0; j < count; j++) {
-                if (j % KEYED_RUN == 0) {
-                    grid.rekeyAll(rng, from + j, Math.min(KEYED_RUN, count - j), states);
+            for (int j = 0; j < size; j++) {
+                if (streams != null) {
+                    rng.resume(streams, at + j);
+                } else {
+                    if (j % KEYED_RUN == 0) {
+                        grid.rekeyAll(rng, from + j, Math.min(KEYED_RUN, size - j), states);
+                    }
+                    rng.resume(states, j % KEYED_RUN);
                 }
-                rng.resume(states, j % KEYED_RUN);
                 for (int r = 0; r < reactions; r++) {
                     double m = mean[r][j];
                     mean[r][j] = langevin ? m + Math.sqrt(m) * normal.sample() : poisson.sample(m);
                 }
             }
         }
-        // gain_s = sum_r nu_sr K_r, from 0 in reaction order, one species at a time over the range.
+        // gain_s = sum_r nu_sr K_r, from 0 in reaction order, one species at a time over the piece.
         for (int s = 0; s < species; s++) {
             double[] g = molecules[s];     // the molecules are used up: the gain takes their place
-            java.util.Arrays.fill(g, 0, count, 0);
+            java.util.Arrays.fill(g, 0, size, 0);
             for (int r = 0; r < reactions; r++) {
                 double nu = change[r * species + s];
                 if (nu != 0) {
                     double[] k = mean[r];
-                    for (int j = 0; j < count; j++) {
+                    for (int j = 0; j < size; j++) {
                         g[j] += nu * k[j];
                     }
                 }
             }
-            int to = s * count;
-            for (int j = 0; j < count; j++) {
+            int to = s * count + at;
+            for (int j = 0; j < size; j++) {
                 out[to + j] = g[j] / cellVolume;
             }
         }

@@ -12,7 +12,8 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
  * it, and it keeps no state between draws, so a generator rekeyed between draws gives each key's
  * own deviates). Both algorithms are exact:
  * <ul>
- *   <li>mean &lt; 10: inversion by sequential search (one uniform, about mean + 1 steps);</li>
+ *   <li>mean &lt; 10: inversion by sequential search (one uniform, about mean + 1 steps; a
+ *       uniform below 1 - mean is a 0 at once, the exponential skipped);</li>
  *   <li>mean &ge; 10: algorithm PD of J. H. Ahrens and U. Dieter, "Computer generation of
  *       Poisson deviates from modified normal distributions", ACM TOMS 8 (1982) 163-179. A
  *       normal deviate rounded down is accepted at once when it lies above mean - 1.1484 (more
@@ -54,10 +55,16 @@ public final class PoissonDeviate {
     }
 
     private long inversion(double mean) {
-        double p0 = Math.exp(-mean);
         while (true) {
             double u = rng.nextDouble();
-            double p = p0;
+            // Squeeze: e^-mean > 1 - mean, so u below 1 - mean is a 0 without the exponential
+            // (most draws at the small means of cells where a species is nearly absent). Four
+            // units in the last place below it, so the rounded exponential is above too: the
+            // squeeze returns exactly what the search would.
+            if (u < 1 - mean - 0x1p-51) {
+                return 0;
+            }
+            double p = Math.exp(-mean);
             long k = 0;
             // P(X > 200) < 1e-170 for mean < 10: reaching it means rounding ate the tail; redraw.
             while (u > p && k < 200) {

@@ -35,7 +35,7 @@ class PoissonDeviateTest {
     }
 
     @ParameterizedTest(name = "mean {0}")
-    @ValueSource(doubles = {0.05, 0.7, 3.0, 9.999, 10.0, 37.5, 250.0, 4000.0, 250000.0})
+    @ValueSource(doubles = {1e-3, 0.05, 0.7, 3.0, 9.999, 10.0, 37.5, 250.0, 4000.0, 250000.0})
     void samplesFollowThePoissonLaw(double mean) {
         long[] counts = histogram(mean, mean, 1);
         Stat.chiSquare(counts, pmf(mean, counts.length)).assertFits("Poisson(" + mean + ")");
@@ -58,6 +58,58 @@ class PoissonDeviateTest {
         long[] counts = histogram(mean * 1.02, mean, 2);
         double p = Stat.chiSquare(counts, pmf(mean, counts.length)).p();
         assertTrue(p < Stat.P_MIN, "a 2% biased sampler must fail the chi-square test, p = " + p);
+    }
+
+    /**
+     * The small-mean squeeze (a uniform below 1 - mean is a 0) is a shortcut of the search, not
+     * an approximation: uniforms in the few units in the last place around both 1 - mean and the
+     * rounded e^-mean give what the search alone gives. (A squeeze at 1 - mean + 2^-51, two
+     * units too high, fails three of the means.)
+     */
+    @ParameterizedTest(name = "mean {0}")
+    @ValueSource(doubles = {1e-300, 1e-17, 3e-16, 1e-12, 2.5e-9, 1e-6, 1e-3, 0.5, 0.999999, 2.0})
+    void theSqueezeDecidesAsTheSearch(double mean) {
+        double p0 = Math.exp(-mean);
+        double[] centres = {1 - mean, p0};
+        java.util.List<Double> uniforms = new java.util.ArrayList<>();
+        for (double centre : centres) {
+            double u = centre;
+            for (int k = 0; k < 12; k++) {
+                u = Math.nextDown(u);
+            }
+            for (int k = 0; k < 24; k++, u = Math.nextUp(u)) {
+                if (u >= 0 && u < 1) {
+                    uniforms.add(u);
+                }
+            }
+        }
+        for (double u : uniforms) {
+            long expected = 0;
+            double rest = u;
+            double p = p0;
+            while (rest > p) {
+                rest -= p;
+                expected++;
+                p *= mean / expected;
+            }
+            long got = new PoissonDeviate(fixedUniform(u)).sample(mean);
+            assertTrue(got == expected, "u = " + u + ": the squeeze gave " + got + ", the search " + expected);
+        }
+    }
+
+    /** A provider whose every double is u (nextLong is not used by the small-mean search). */
+    private static UniformRandomProvider fixedUniform(double u) {
+        return new UniformRandomProvider() {
+            @Override
+            public long nextLong() {
+                throw new AssertionError("the small-mean search draws doubles only");
+            }
+
+            @Override
+            public double nextDouble() {
+                return u;
+            }
+        };
     }
 
     @ParameterizedTest
