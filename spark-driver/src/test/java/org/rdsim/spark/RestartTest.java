@@ -152,12 +152,12 @@ class RestartTest {
             Files.createDirectories(copy.getParent());
             Files.write(copy, f.getKey().endsWith("manifest.json")
                     ? new String(f.getValue(), java.nio.charset.StandardCharsets.UTF_8)
-                            .replaceFirst("\"format\"\\s*:\\s*2", "\"format\" : 1")
+                            .replaceFirst("\"format\"\\s*:\\s*3", "\"format\" : 2")
                             .getBytes(java.nio.charset.StandardCharsets.UTF_8)
                     : f.getValue());
         }
         refused(concat(RUN, new Object[] {"--block", "32", "--in-process", "--restart", older}),
-                "is of format 1; this rdsim reads format 2");
+                "is of format 2; this rdsim reads format 3");
         assertEquals(before.keySet(), files(dir).keySet());
         before.forEach((name, bytes) -> assertArrayEquals(bytes, files(dir).get(name), name));
     }

@@ -14,6 +14,8 @@ import org.rdsim.core.rng.KeyedStreams;
  * stream (seed, FHD_NOISE, replica, cell, k, g), one per species for each of the cell's lower
  * faces (i - e_j/2, axis by axis, walls included), then for each of its upper faces on a
  * reservoir. So every face has one owner, and the corrector's W1 is the predictor's drawn again.
+ * Each cell's stream is kept where its normals end ({@link #streams}): a sweep that takes the
+ * same stage's reactions draws the cell's counts from it, so one key serves both.
  *
  * <p>A slab of fluxes holds, per axis a and species s, an array of the flux into each cell j of
  * the slab through its lower face, [a S + s][j]; after the axes, [D S + s][j], the sum of the
@@ -41,6 +43,7 @@ final class FaceNoise {
     private final double[] shiftedRamp;
     private final double[] upper;            // one cell's upper reservoir inflows, per species
     private final long[] states;             // the start states of a row's streams
+    private final long[][] streams;          // per flux slot: each cell's stream after its normals, [4 j ...]
     private final KeyedStreams.Generator rng = new KeyedStreams.Generator();
     private final ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(rng);
     private final long seed;
@@ -71,6 +74,7 @@ final class FaceNoise {
         shiftedRamp = new double[sc];
         upper = new double[species];
         states = new long[4 * grid.nx];
+        streams = new long[3][4 * sc];
     }
 
     /**
@@ -96,10 +100,23 @@ final class FaceNoise {
             int lowerSlab = grid.outer < 0 ? -1 : grid.below[grid.outer][q];
             int here = mSlab(q, lowerSlab);
             int there = lowerSlab < 0 ? -1 : mSlab(lowerSlab, q);
-            fill(q, here, there, fluxes[slot]);
+            fill(q, here, there, fluxes[slot], streams[slot]);
             fluxTag[slot] = q;
         }
         return fluxes[slot];
+    }
+
+    /**
+     * The streams of slab q's cells where their normals end, [4 j ...] for the slab's cell j
+     * ({@link KeyedStreams.Generator#resume}); slab q's fluxes must be in the window
+     * ({@link #slab}).
+     */
+    long[] streams(int q) {
+        int slot = q == 0 ? 0 : 1 + (q & 1);
+        if (fluxTag[slot] != q) {
+            throw new IllegalStateException("the noise of slab " + q + " is not in the window");
+        }
+        return streams[slot];
     }
 
     /** The slot holding m of slab q, filling the one that does not hold slab {@code keep} if needed. */
@@ -133,10 +150,11 @@ final class FaceNoise {
     /**
      * Draws the normals of slab q's cells and fills its fluxes: m of the slab in slot {@code here},
      * of the slab across its lower outer faces in slot {@code there} (-1 at a wall or in 1-D).
-     * First every cell's normals, in its stream's order, into the flux arrays; then each face's
-     * amplitude, one axis and species at a time over the whole slab.
+     * First every cell's normals, in its stream's order, into the flux arrays (and the stream
+     * where they end into after); then each face's amplitude, one axis and species at a time
+     * over the whole slab.
      */
-    private void fill(int q, int here, int there, double[][] out) {
+    private void fill(int q, int here, int there, double[][] out, long[] after) {
         int sc = grid.slabCells;
         int nx = grid.nx;
         int rows = grid.dimensions == 3 ? grid.size[1] : 1;
@@ -153,6 +171,7 @@ final class FaceNoise {
                 if (grid.upperReservoirs) {
                     upperInflows(x, y, m[here], ramp[here], j, upperAt, out);
                 }
+                rng.save(after, j);
             }
         }
         for (int s = 0; s < species; s++) {

@@ -232,7 +232,9 @@ final class FhdTerms {
         }
         long t1 = timed ? System.nanoTime() : 0;
         if (withReactions) {
-            lane.chemistry.increments(mode, x, xStar, tau, step, stage, p * sc, sc, lane.increments);
+            // With the stage's noise in the same sweep, each cell's counts continue its noise stream.
+            long[] streams = withNoise && mode != CellReactions.Mode.SSA ? lane.noise.streams(p) : null;
+            lane.chemistry.increments(mode, x, xStar, tau, step, stage, p * sc, sc, lane.increments, streams);
         }
         long t2 = timed ? System.nanoTime() : 0;
         assemble(p, here, next, withReactions ? lane.increments : null, n, c, out, rhs);

@@ -130,13 +130,27 @@ public final class KeyedStreams {
             states[at + 3] = t3;
         }
 
-        /** The stream of the j-th key of the last {@link #rekeyAll} into states, from its start. */
+        /**
+         * The stream of the j-th key of the last {@link #rekeyAll} into states, from its start (or
+         * a stream {@link #save}d there, from where it stood).
+         */
         public Generator resume(long[] states, int j) {
             s0 = states[4 * j];
             s1 = states[4 * j + 1];
             s2 = states[4 * j + 2];
             s3 = states[4 * j + 3];
             return this;
+        }
+
+        /**
+         * The generator's current state into states[4 j ...], for a later {@link #resume} to
+         * continue this stream where it stands.
+         */
+        public void save(long[] states, int j) {
+            states[4 * j] = s0;
+            states[4 * j + 1] = s1;
+            states[4 * j + 2] = s2;
+            states[4 * j + 3] = s3;
         }
 
         /** Expands a 128-bit key digest into the state with SplitMix64 steps. */

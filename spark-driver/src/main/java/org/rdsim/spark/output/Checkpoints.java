@@ -47,10 +47,12 @@ import org.rdsim.core.rdme.BlockState;
 public final class Checkpoints {
 
     /**
-     * 2 since the keyed streams absorb the cell last (2026-11-23): a run checkpointed with the
-     * earlier streams and continued with these would be neither run, so it is refused.
+     * 2 since the keyed streams absorb the cell last (2026-11-23), 3 since the implicit midpoint
+     * schemes draw a cell's reaction counts from its noise stream (2026-11-23): a run
+     * checkpointed with earlier streams and continued with these would be neither run, so it is
+     * refused.
      */
-    private static final int FORMAT = 2;
+    private static final int FORMAT = 3;
     private static final String DIR = "checkpoints";
     private static final String MANIFEST = "manifest.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
