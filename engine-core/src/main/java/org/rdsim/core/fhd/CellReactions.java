@@ -46,7 +46,6 @@ final class CellReactions {
     private static final int PIECE = 16 * KEYED_RUN;
     private final long[] states = new long[4 * KEYED_RUN];   // the start states of a run of cells' streams
     private final KeyedStreams.Generator rng = new KeyedStreams.Generator();
-    private final ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(rng);
     private final ZigguratSampler.Exponential exponential = ZigguratSampler.Exponential.of(rng);
     private final PoissonDeviate poisson = new PoissonDeviate(rng);
     private final long seed;
@@ -157,9 +156,13 @@ final class CellReactions {
                     }
                     rng.resume(states, j % KEYED_RUN);
                 }
-                for (int r = 0; r < reactions; r++) {
-                    double m = mean[r][j];
-                    mean[r][j] = langevin ? m + Math.sqrt(m) * normal.sample() : poisson.sample(m);
+                if (langevin) {
+                    for (int r = 0; r < reactions; r++) {
+                        double m = mean[r][j];
+                        mean[r][j] = m + Math.sqrt(m) * rng.normal();
+                    }
+                } else {
+                    poisson.sampleAll(rng, mean, reactions, j);
                 }
             }
         }

@@ -1,6 +1,5 @@
 package org.rdsim.core.fhd;
 
-import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.rdsim.core.rng.KeyedStreams;
 
 /**
@@ -45,7 +44,6 @@ final class FaceNoise {
     private final long[] states;             // the start states of a row's streams
     private final long[][] streams;          // per flux slot: each cell's stream after its normals, [4 j ...]
     private final KeyedStreams.Generator rng = new KeyedStreams.Generator();
-    private final ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(rng);
     private final long seed;
     private final long replica;
     // The stage's m: a field, or the second-half densities of (n, star).
@@ -165,9 +163,7 @@ final class FaceNoise {
             for (int x = 0; x < nx; x++) {
                 int j = y * nx + x;
                 rng.resume(states, x);
-                for (int f = 0; f < dims * species; f++) {
-                    out[f][j] = normal.sample();
-                }
+                rng.normals(out, dims * species, j);
                 if (grid.upperReservoirs) {
                     upperInflows(x, y, m[here], ramp[here], j, upperAt, out);
                 }
@@ -271,7 +267,7 @@ final class FaceNoise {
             if (top && grid.upperGhost[a] != null) {
                 for (int s = 0; s < species; s++) {
                     double ntilde = reservoir(mc[s][j], hc[s][j], grid.upperGhost[a][s]);
-                    upper[s] += coefficient[s] * Math.sqrt(ntilde) * normal.sample();
+                    upper[s] += coefficient[s] * Math.sqrt(ntilde) * rng.normal();
                 }
             }
         }

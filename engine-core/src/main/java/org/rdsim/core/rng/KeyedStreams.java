@@ -62,10 +62,11 @@ public final class KeyedStreams {
      * {@link #stream(long, long, long, long, long, long)} of the same key.
      */
     public static final class Generator implements UniformRandomProvider {
-        private long s0;
-        private long s1;
-        private long s2;
-        private long s3;
+        // The state; package-private for the samplers that keep it in local variables across a cell's draws.
+        long s0;
+        long s1;
+        long s2;
+        long s3;
         // The lanes after the key words fixed by fix(): all but i1.
         private long prefixA;
         private long prefixB;
@@ -181,6 +182,53 @@ public final class KeyedStreams {
         @Override
         public double nextDouble() {
             return (nextLong() >>> 11) * 0x1.0p-53;
+        }
+
+        /** A standard normal deviate from this stream ({@link Ziggurat}). */
+        public double normal() {
+            return Ziggurat.normal(nextLong(), this);
+        }
+
+        /**
+         * {@code count} standard normal deviates into out[0][j], ..., out[count - 1][j], the same
+         * as that many {@link #normal} calls. The state stays in local variables across the draws
+         * (the generator's fields only around a rare draw that leaves the fast path): a sweep
+         * drawing several normals per cell spends most of its time here.
+         */
+        public void normals(double[][] out, int count, int j) {
+            long a = s0;
+            long b = s1;
+            long c = s2;
+            long d = s3;
+            for (int f = 0; f < count; f++) {
+                long r = Long.rotateLeft(a + d, 23) + a;   // nextLong on the local state
+                long t = b << 17;
+                c ^= a;
+                d ^= b;
+                b ^= c;
+                a ^= d;
+                c ^= t;
+                d = Long.rotateLeft(d, 45);
+                int k = (int) r & (Ziggurat.LAYERS - 1);
+                double u = (r >> 11) * 0x1.0p-52;
+                if (Math.abs(u) < Ziggurat.INNER[k]) {
+                    out[f][j] = u * Ziggurat.WIDTH[k];
+                } else {
+                    s0 = a;
+                    s1 = b;
+                    s2 = c;
+                    s3 = d;
+                    out[f][j] = Ziggurat.outer(this, k, u);
+                    a = s0;
+                    b = s1;
+                    c = s2;
+                    d = s3;
+                }
+            }
+            s0 = a;
+            s1 = b;
+            s2 = c;
+            s3 = d;
         }
     }
 

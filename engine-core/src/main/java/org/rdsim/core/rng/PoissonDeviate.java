@@ -18,9 +18,11 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
  *       Poisson deviates from modified normal distributions", ACM TOMS 8 (1982) 163-179. A
  *       normal deviate rounded down is accepted at once when it lies above mean - 1.1484 (more
  *       than half the draws) and after one uniform's squeeze test for most of the rest, so a
- *       typical draw costs a square root, a ziggurat normal and a uniform; Hörmann's PTRS, used before,
- *       needed two uniforms and several divisions per attempt and was twice as slow at the FHD
- *       schemes' means of 10^2 to 10^3 (docs/PERFORMANCE.md, section 3).</li>
+ *       typical draw costs a square root, a ziggurat normal ({@link Ziggurat}) and a uniform: two
+ *       words drawn one after the other, so an inlined generator keeps its state in registers
+ *       between them. Hörmann's PTRS, used before, needed two uniforms and several divisions per
+ *       attempt and was twice as slow at the FHD schemes' means of 10^2 to 10^3
+ *       (docs/PERFORMANCE.md, section 3).</li>
  * </ul>
  */
 public final class PoissonDeviate {
@@ -29,13 +31,11 @@ public final class PoissonDeviate {
     private static final double INV_SQRT_2PI = 0.3989422804014327;
 
     private final UniformRandomProvider rng;
-    private final ZigguratSampler.NormalizedGaussian normal;
     private final ZigguratSampler.Exponential exponential;
 
     /** A sampler drawing from rng (and whatever stream rng is keyed to at each draw). */
     public PoissonDeviate(UniformRandomProvider rng) {
         this.rng = rng;
-        this.normal = ZigguratSampler.NormalizedGaussian.of(rng);
         this.exponential = ZigguratSampler.Exponential.of(rng);
     }
 
@@ -54,9 +54,96 @@ public final class PoissonDeviate {
         throw new IllegalArgumentException("Poisson mean must be finite and non-negative, got " + mean);
     }
 
+    /**
+     * means[r][j] = a Poisson(means[r][j]) count for r &lt; count, drawn in turn from g, which must
+     * be this sampler's generator: the numbers as many {@link #sample} calls give. The common
+     * paths (a small mean's squeeze, PD's immediate acceptance) run on the generator's state held
+     * in local variables, through memory only around a rarer path: the FHD sweeps' loop.
+     */
+    public void sampleAll(KeyedStreams.Generator g, double[][] means, int count, int j) {
+        if (g != rng) {
+            throw new IllegalArgumentException("sampleAll draws from this sampler's own generator");
+        }
+        long a = g.s0;
+        long b = g.s1;
+        long c = g.s2;
+        long d = g.s3;
+        for (int r = 0; r < count; r++) {
+            double mean = means[r][j];
+            if (mean == 0) {
+                continue;   // no draw, as sample gives
+            }
+            if (mean > 0 && mean < Double.POSITIVE_INFINITY) {
+                long w = Long.rotateLeft(a + d, 23) + a;   // nextLong on the local state
+                long t = b << 17;
+                c ^= a;
+                d ^= b;
+                b ^= c;
+                a ^= d;
+                c ^= t;
+                d = Long.rotateLeft(d, 45);
+                if (mean < SMALL_MEAN) {
+                    double u = (w >>> 11) * 0x1.0p-53;
+                    if (u < 1 - mean - 0x1p-51) {
+                        means[r][j] = 0;
+                        continue;
+                    }
+                    g.s0 = a;
+                    g.s1 = b;
+                    g.s2 = c;
+                    g.s3 = d;
+                    means[r][j] = search(mean, u);
+                } else {
+                    long v = Long.rotateLeft(a + d, 23) + a;   // the uniform's word
+                    t = b << 17;
+                    c ^= a;
+                    d ^= b;
+                    b ^= c;
+                    a ^= d;
+                    c ^= t;
+                    d = Long.rotateLeft(d, 45);
+                    double u = (v >>> 11) * 0x1.0p-53;
+                    double s = Math.sqrt(mean);
+                    int layer = (int) w & (Ziggurat.LAYERS - 1);
+                    double z = (w >> 11) * 0x1.0p-52;
+                    if (Math.abs(z) < Ziggurat.INNER[layer]) {
+                        long k = accepted(mean, mean + s * (z * Ziggurat.WIDTH[layer]), u);
+                        if (k >= 0) {
+                            means[r][j] = k;
+                            continue;
+                        }
+                    }
+                    g.s0 = a;
+                    g.s1 = b;
+                    g.s2 = c;
+                    g.s3 = d;
+                    means[r][j] = modifiedNormal(mean, s, w, u);
+                }
+            } else {
+                g.s0 = a;
+                g.s1 = b;
+                g.s2 = c;
+                g.s3 = d;
+                means[r][j] = sample(mean);   // the refusal of a mean outside the law
+            }
+            a = g.s0;
+            b = g.s1;
+            c = g.s2;
+            d = g.s3;
+        }
+        g.s0 = a;
+        g.s1 = b;
+        g.s2 = c;
+        g.s3 = d;
+    }
+
     private long inversion(double mean) {
+        return search(mean, rng.nextDouble());
+    }
+
+    /** The inversion search from its first uniform u (then more uniforms if rounding ate the tail). */
+    private long search(double mean, double u) {
         while (true) {
-            double u = rng.nextDouble();
             // Squeeze: e^-mean > 1 - mean, so u below 1 - mean is a 0 without the exponential
             // (most draws at the small means of cells where a species is nearly absent). Four
             // units in the last place below it, so the rounded exponential is above too: the
@@ -75,6 +162,7 @@ public final class PoissonDeviate {
             if (k < 200) {
                 return k;
             }
+            u = rng.nextDouble();
         }
     }
 
@@ -86,15 +174,23 @@ public final class PoissonDeviate {
      * so drawing it unconditionally leaves the law unchanged. Kept small so the JIT inlines it.
      */
     private long modifiedNormal(double mean) {
-        double s = Math.sqrt(mean);
-        double g = mean + s * normal.sample();
-        double u = rng.nextDouble();
+        // The normal's first word, then the uniform, then (rarely) the normal's other words.
+        long w = rng.nextLong();
+        return modifiedNormal(mean, Math.sqrt(mean), w, rng.nextDouble());
+    }
+
+    /** PD from the normal's first word w and the uniform u; s = sqrt(mean). */
+    private long modifiedNormal(double mean, double s, long w, double u) {
+        double g = mean + s * Ziggurat.normal(w, rng);
+        long k = accepted(mean, g, u);
+        return k >= 0 ? k : rejected(mean, s, g, (long) g, u);
+    }
+
+    /** Steps I and S: floor(g) if they accept the deviate g with the uniform u, else -1. */
+    private static long accepted(double mean, double g, double u) {
         long k = (long) g; // the floor where g is non-negative
         double below = mean - k;
-        if (g >= 0 & (k >= (long) (mean - 1.1484) | 6 * mean * mean * u >= below * below * below)) {
-            return k;
-        }
-        return rejected(mean, s, g, k, u);
+        return g >= 0 & (k >= (long) (mean - 1.1484) | 6 * mean * mean * u >= below * below * below) ? k : -1;
     }
 
     /** Step Q for a deviate that failed I and S, then E and H. */

@@ -112,6 +112,32 @@ class PoissonDeviateTest {
         };
     }
 
+    /** sampleAll draws, cell by cell, exactly what sample gives reaction by reaction. */
+    @org.junit.jupiter.api.Test
+    void sampleAllIsTheSamplesInTurn() {
+        double[] law = {0, 1e-9, 1e-3, 0.4, 3.0, 9.999, 10.0, 11.5, 37.5, 250.0, 1000.0, 4000.0, 250000.0, -0.0};
+        KeyedStreams.Generator a = new KeyedStreams.Generator().rekey(5, 6, 7, 8, 9, 10);
+        KeyedStreams.Generator b = new KeyedStreams.Generator().rekey(5, 6, 7, 8, 9, 10);
+        PoissonDeviate all = new PoissonDeviate(a);
+        PoissonDeviate one = new PoissonDeviate(b);
+        double[][] means = new double[law.length][3];
+        java.util.Random shuffle = new java.util.Random(1);
+        for (int round = 0; round < 40_000; round++) {
+            for (int r = 0; r < law.length; r++) {
+                means[r][1] = law[shuffle.nextInt(law.length)];
+            }
+            double[] given = new double[law.length];
+            for (int r = 0; r < law.length; r++) {
+                given[r] = means[r][1];
+            }
+            all.sampleAll(a, means, law.length, 1);
+            for (int r = 0; r < law.length; r++) {
+                assertTrue(means[r][1] == one.sample(given[r]), "round " + round + ", mean " + given[r]);
+            }
+        }
+        assertTrue(a.nextLong() == b.nextLong(), "both streams must stand at the same place");
+    }
+
     @ParameterizedTest
     @ValueSource(doubles = {0.0, -0.0})
     void zeroMeanGivesZero(double mean) {
