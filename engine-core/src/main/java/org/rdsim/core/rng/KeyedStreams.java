@@ -193,7 +193,10 @@ public final class KeyedStreams {
          * {@code count} standard normal deviates into out[0][j], ..., out[count - 1][j], the same
          * as that many {@link #normal} calls. The state stays in local variables across the draws
          * (the generator's fields only around a rare draw that leaves the fast path): a sweep
-         * drawing several normals per cell spends most of its time here.
+         * drawing several normals per cell spends most of its time here. The xoshiro step is
+         * written out here and in PoissonDeviate.sampleAll on purpose: shared through a small
+         * state holder it was bit-identical but slower, the JIT keeping the state in memory
+         * (docs/PERFORMANCE.md section 8).
          */
         public void normals(double[][] out, int count, int j) {
             long a = s0;
