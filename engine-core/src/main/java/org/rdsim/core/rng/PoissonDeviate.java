@@ -71,7 +71,8 @@ public final class PoissonDeviate {
         for (int r = 0; r < count; r++) {
             double mean = means[r][j];
             if (mean == 0) {
-                continue;   // no draw, as sample gives
+                means[r][j] = 0;   // no draw, and +0.0 for a -0.0 mean, as sample gives
+                continue;
             }
             if (mean > 0 && mean < Double.POSITIVE_INFINITY) {
                 long w = Long.rotateLeft(a + d, 23) + a;   // nextLong on the local state
@@ -84,7 +85,7 @@ public final class PoissonDeviate {
                 d = Long.rotateLeft(d, 45);
                 if (mean < SMALL_MEAN) {
                     double u = (w >>> 11) * 0x1.0p-53;
-                    if (u < 1 - mean - 0x1p-51) {
+                    if (squeezedToZero(mean, u)) {
                         means[r][j] = 0;
                         continue;
                     }
@@ -144,11 +145,7 @@ public final class PoissonDeviate {
     /** The inversion search from its first uniform u (then more uniforms if rounding ate the tail). */
     private long search(double mean, double u) {
         while (true) {
-            // Squeeze: e^-mean > 1 - mean, so u below 1 - mean is a 0 without the exponential
-            // (most draws at the small means of cells where a species is nearly absent). Four
-            // units in the last place below it, so the rounded exponential is above too: the
-            // squeeze returns exactly what the search would.
-            if (u < 1 - mean - 0x1p-51) {
+            if (squeezedToZero(mean, u)) {
                 return 0;
             }
             double p = Math.exp(-mean);
@@ -164,6 +161,17 @@ public final class PoissonDeviate {
             }
             u = rng.nextDouble();
         }
+    }
+
+    /**
+     * The small-mean squeeze: e^-mean &gt; 1 - mean, so a first uniform below 1 - mean is a 0
+     * without the exponential (most draws at the small means of cells where a species is nearly
+     * absent). Four units in the last place below it, so the rounded exponential is above too:
+     * the squeeze decides exactly as the search would. One function for {@link #search} and
+     * {@link #sampleAll}, so the test of the one holds for the other.
+     */
+    static boolean squeezedToZero(double mean, double u) {
+        return u < 1 - mean - 0x1p-51;
     }
 
     /**

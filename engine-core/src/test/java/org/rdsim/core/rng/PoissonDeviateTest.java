@@ -64,7 +64,8 @@ class PoissonDeviateTest {
      * The small-mean squeeze (a uniform below 1 - mean is a 0) is a shortcut of the search, not
      * an approximation: uniforms in the few units in the last place around both 1 - mean and the
      * rounded e^-mean give what the search alone gives. (A squeeze at 1 - mean + 2^-51, two
-     * units too high, fails three of the means.)
+     * units too high, fails three of the means.) sampleAll decides by the same
+     * {@code squeezedToZero}, so this holds for it too.
      */
     @ParameterizedTest(name = "mean {0}")
     @ValueSource(doubles = {1e-300, 1e-17, 3e-16, 1e-12, 2.5e-9, 1e-6, 1e-3, 0.5, 0.999999, 2.0})
@@ -132,7 +133,9 @@ class PoissonDeviateTest {
             }
             all.sampleAll(a, means, law.length, 1);
             for (int r = 0; r < law.length; r++) {
-                assertTrue(means[r][1] == one.sample(given[r]), "round " + round + ", mean " + given[r]);
+                // Raw bits: a -0.0 mean must come back as the +0.0 that sample gives.
+                assertTrue(Double.doubleToRawLongBits(means[r][1]) == Double.doubleToRawLongBits(one.sample(given[r])),
+                        "round " + round + ", mean " + given[r] + ": " + means[r][1]);
             }
         }
         assertTrue(a.nextLong() == b.nextLong(), "both streams must stand at the same place");
@@ -153,5 +156,9 @@ class PoissonDeviateTest {
         UniformRandomProvider rng = KeyedStreams.stream(1, 2, 3);
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> new PoissonDeviate(rng).sample(mean));
+        KeyedStreams.Generator g = new KeyedStreams.Generator().rekey(1, 2, 3, 4, 5, 6);
+        double[][] means = {{3.0}, {mean}};
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new PoissonDeviate(g).sampleAll(g, means, 2, 0), "sampleAll");
     }
 }
