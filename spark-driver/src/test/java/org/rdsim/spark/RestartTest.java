@@ -145,19 +145,19 @@ class RestartTest {
         Path empty = tmp.resolve("empty");
         Files.createDirectories(empty);
         refused(concat(RUN, new Object[] {"--restart", empty}), "holds no checkpoints/");
-        // Written by an rdsim of another checkpoint format (format 1 had other random streams).
-        Path older = tmp.resolve("format-1");
+        // Written by an rdsim of another checkpoint format (format 3 had other random streams).
+        Path older = tmp.resolve("format-3");
         for (Map.Entry<String, byte[]> f : before.entrySet()) {
             Path copy = older.resolve(f.getKey());
             Files.createDirectories(copy.getParent());
             Files.write(copy, f.getKey().endsWith("manifest.json")
                     ? new String(f.getValue(), java.nio.charset.StandardCharsets.UTF_8)
-                            .replaceFirst("\"format\"\\s*:\\s*3", "\"format\" : 2")
+                            .replaceFirst("\"format\"\\s*:\\s*4", "\"format\" : 3")
                             .getBytes(java.nio.charset.StandardCharsets.UTF_8)
                     : f.getValue());
         }
         refused(concat(RUN, new Object[] {"--block", "32", "--in-process", "--restart", older}),
-                "is of format 2; this rdsim reads format 3");
+                "is of format 3; this rdsim reads format 4");
         assertEquals(before.keySet(), files(dir).keySet());
         before.forEach((name, bytes) -> assertArrayEquals(bytes, files(dir).get(name), name));
     }

@@ -29,7 +29,7 @@ final class Ziggurat {
     /** The base layer's right edge, Marsaglia and Tsang's r for 256 layers. */
     static final double R = 3.6541528853610088;
     /** Each layer's area: the base rectangle R f(R) and the tail beyond R. */
-    static final double AREA = R * f(R) + Math.sqrt(Math.PI / 2) * Erf.erfc(R / Math.sqrt(2));
+    static final double AREA = R * exactF(R) + Math.sqrt(Math.PI / 2) * Erf.erfc(R / Math.sqrt(2));
     /** x_k, the right edge of layer k (the base's pseudo-width v / f(R) for k = 0); x_256 = 0. */
     static final double[] WIDTH = new double[LAYERS + 1];
     /** x_{k+1} / x_k: |u| below it is accepted at once. */
@@ -37,16 +37,19 @@ final class Ziggurat {
     /** f(x_k), the bottom of layer k (k &gt;= 1), f(x_256) = 1. */
     static final double[] HEIGHT = new double[LAYERS + 1];
 
+    // Built with StrictMath (fdlibm, the same bits on every JVM and processor; Math.exp and
+    // Math.log may differ in the last place) and Hipparchus' erfc (pure Java): every normal goes
+    // through these tables, so a last-bit difference would change every run.
     static {
-        WIDTH[0] = AREA / f(R);
+        WIDTH[0] = AREA / exactF(R);
         WIDTH[1] = R;
         for (int k = 1; k < LAYERS - 1; k++) {
-            WIDTH[k + 1] = Math.sqrt(-2 * Math.log(f(WIDTH[k]) + AREA / WIDTH[k]));
+            WIDTH[k + 1] = Math.sqrt(-2 * StrictMath.log(exactF(WIDTH[k]) + AREA / WIDTH[k]));
         }
         WIDTH[LAYERS] = 0;
         for (int k = 0; k < LAYERS; k++) {
             INNER[k] = WIDTH[k + 1] / WIDTH[k];
-            HEIGHT[k] = f(WIDTH[k]);
+            HEIGHT[k] = exactF(WIDTH[k]);
         }
         HEIGHT[LAYERS] = 1;
     }
@@ -56,6 +59,11 @@ final class Ziggurat {
 
     private static double f(double x) {
         return Math.exp(-0.5 * x * x);
+    }
+
+    /** f for the tables, with StrictMath (see above). */
+    private static double exactF(double x) {
+        return StrictMath.exp(-0.5 * x * x);
     }
 
     /** The top layer's area x_255 (1 - f(x_255)) less v, relative to v: how well the recursion closes. */
