@@ -15,7 +15,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import java.util.List;
-import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.rdsim.core.fhd.FhdRunner;
 import org.rdsim.core.fhd.ImplicitMidpoint;
 import org.rdsim.core.model.Model;
@@ -32,9 +31,10 @@ import org.rdsim.core.wellmixed.ReactionNetwork;
  * reactions, stencils and solves.
  *
  * <p>{@link #drawsOnly} is the bound the random numbers set: per step the same keyed streams
- * (two keys per cell and stage, keyed as the scheme keys them: the fixed words once, the cells
- * a run at a time) and the same draws as the scheme, 2 species x 3 faces normals and 4 Poisson
- * counts per cell and stage at the means of the initial field, and nothing else.
+ * (one key per cell and stage, keyed as the scheme keys them: the fixed words once, the cells a
+ * run at a time) and the same draws as the scheme, 2 species x 3 faces normals
+ * ({@code Generator.normals}) and then, continuing the stream, 4 Poisson counts per cell and
+ * stage ({@code PoissonDeviate.sampleAll}) at the means of the initial field, and nothing else.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -71,10 +71,9 @@ public class FhdFrontBenchmark {
     private static final int RUN = 64;
     private final KeyedStreams.Generator rng = new KeyedStreams.Generator();
     private final KeyedStreams.Generator noiseKey = new KeyedStreams.Generator();
-    private final KeyedStreams.Generator reactKey = new KeyedStreams.Generator();
     private final long[] noiseStates = new long[4 * RUN];
-    private final long[] reactStates = new long[4 * RUN];
-    private final ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(rng);
+    private final double[][] faceNormals = new double[6][1];
+    private double[][] cellMeans;   // [reaction][0]: one cell's means, then its counts
     private final PoissonDeviate poisson = new PoissonDeviate(rng);
 
     @Setup(Level.Trial)
@@ -85,6 +84,7 @@ public class FhdFrontBenchmark {
         voxels = n.length / 2;
         ReactionNetwork net = new ReactionNetwork(m);
         means = new double[net.reactions() * voxels];
+        cellMeans = new double[net.reactions()][1];
         double[] x = new double[2];
         for (int i = 0; i < voxels; i++) {
             x[0] = n[i] * m.volume();
@@ -108,19 +108,21 @@ public class FhdFrontBenchmark {
         for (int stage = 1; stage <= 2; stage++) {
             // Keyed as the scheme keys them: the fixed words once, then a run of 64 cells at a time.
             noiseKey.fix(1, KeyedStreams.FHD_NOISE, 0, step, stage);
-            reactKey.fix(1, KeyedStreams.FHD_REACT, 0, step, stage);
             for (int from = 0; from < voxels; from += RUN) {
                 int count = Math.min(RUN, voxels - from);
                 noiseKey.rekeyAll(from, count, noiseStates);
-                reactKey.rekeyAll(from, count, reactStates);
                 for (int j = 0; j < count; j++) {
                     rng.resume(noiseStates, j);
+                    rng.normals(faceNormals, 6, 0);
                     for (int k = 0; k < 6; k++) {
-                        sum += normal.sample();
+                        sum += faceNormals[k][0];
                     }
-                    rng.resume(reactStates, j);
                     for (int r = 0; r < reactions; r++) {
-                        sum += poisson.sample(means[r * voxels + from + j]);
+                        cellMeans[r][0] = means[r * voxels + from + j];
+                    }
+                    poisson.sampleAll(rng, cellMeans, reactions, 0);
+                    for (int r = 0; r < reactions; r++) {
+                        sum += cellMeans[r][0];
                     }
                 }
             }
