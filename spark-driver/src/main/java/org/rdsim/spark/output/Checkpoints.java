@@ -53,8 +53,8 @@ public final class Checkpoints {
      * rdsim's own ziggurat (both landed together, 2026-11-23): a run checkpointed with earlier
      * streams and continued with these would be neither run, so it is refused; 4 since the
      * ziggurat's tables are built with StrictMath (2026-11-23), which moved most of their values
-     * (by up to a few hundred units in the last place) on x86-64. The engine's StreamFingerprintTest fails when the
-     * streams change, as a reminder to raise this.
+     * (by up to a few hundred units in the last place) on x86-64. The engine's
+     * StreamFingerprintTest fails when the streams change, as a reminder to raise this.
      */
     private static final int FORMAT = 4;
     private static final String DIR = "checkpoints";
